@@ -32,18 +32,19 @@ export interface RequestOptions {
   signal?: AbortSignal;
 }
 
-export interface ListMembersQuery {
+// Type aliases rather than interfaces, so that a query is a plain record of its parameters (sent as they are).
+export type ListMembersQuery = {
   pageSize?: number;
   pageNumber?: number;
   excludeDisconnectedMembers?: boolean;
-}
+};
 
-export interface ListMessagesQuery {
+export type ListMessagesQuery = {
   after?: string;
   before?: string;
   sortOrder?: SortOrder;
   maxResults?: number;
-}
+};
 
 /** The eleven guest operations. Everything but `createConversation` is authorized by the session's JWT. */
 export interface GuestApi {

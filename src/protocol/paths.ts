@@ -1,20 +1,22 @@
 // The WebChat v2 paths (webchat-v2.md §3), shared by the client and the emulator so the two cannot disagree.
+// The guest part lives in guest-paths.ts (all the <script> bundle carries); the admin and OAuth paths are added here.
+
+import { API_PREFIX, GUEST_CONVERSATIONS, conversationPath as at } from './guest-paths';
+
+export { API_PREFIX, GUEST_CONVERSATIONS, apiBaseForEnvironment, conversationPath, limits } from './guest-paths';
 
 const enc = encodeURIComponent;
 
-export const API_PREFIX = '/api/v2';
-export const GUEST_CONVERSATIONS = `${API_PREFIX}/webchat/guest/conversations`;
-
 export const paths = {
   conversations: () => GUEST_CONVERSATIONS,
-  members: (c: string) => `${GUEST_CONVERSATIONS}/${enc(c)}/members`,
-  member: (c: string, m: string) => `${GUEST_CONVERSATIONS}/${enc(c)}/members/${enc(m)}`,
-  memberMessages: (c: string, m: string) => `${GUEST_CONVERSATIONS}/${enc(c)}/members/${enc(m)}/messages`,
-  memberTyping: (c: string, m: string) => `${GUEST_CONVERSATIONS}/${enc(c)}/members/${enc(m)}/typing`,
-  messages: (c: string) => `${GUEST_CONVERSATIONS}/${enc(c)}/messages`,
-  message: (c: string, id: string) => `${GUEST_CONVERSATIONS}/${enc(c)}/messages/${enc(id)}`,
-  mediaRequests: (c: string) => `${GUEST_CONVERSATIONS}/${enc(c)}/mediarequests`,
-  mediaRequest: (c: string, id: string) => `${GUEST_CONVERSATIONS}/${enc(c)}/mediarequests/${enc(id)}`,
+  members: (c: string) => at(c, 'members'),
+  member: (c: string, m: string) => at(c, 'members', m),
+  memberMessages: (c: string, m: string) => at(c, 'members', m, 'messages'),
+  memberTyping: (c: string, m: string) => at(c, 'members', m, 'typing'),
+  messages: (c: string) => at(c, 'messages'),
+  message: (c: string, id: string) => at(c, 'messages', id),
+  mediaRequests: (c: string) => at(c, 'mediarequests'),
+  mediaRequest: (c: string, id: string) => at(c, 'mediarequests', id),
   /** The platform conversation, as REST answers name it in `conversation.selfUri`. */
   platformConversation: (c: string) => `${API_PREFIX}/conversations/${enc(c)}`,
   deployments: () => `${API_PREFIX}/webchat/deployments`,
@@ -23,18 +25,3 @@ export const paths = {
   signedData: () => `${API_PREFIX}/signeddata`,
   oauthToken: () => '/oauth/token',
 } as const;
-
-/** Limits the service enforces (webchat-v2.md §11). Lengths count UTF-16 code units, as JavaScript's `length`. */
-export const limits = {
-  messageBodyMaxLength: 4000,
-  messagesMaxResults: 100,
-  membersDefaultPageSize: 25,
-  membersMaxPageSize: 100,
-  requestBodyMaxBytes: 1_048_576,
-} as const;
-
-/** `mypurecloud.com` → `https://api.mypurecloud.com`; tolerant of a scheme or `api.` prefix, as the SDK is. */
-export function apiBaseForEnvironment(environment: string): string {
-  const host = environment.trim().replace(/^[a-z]+:\/\//i, '').replace(/^api\./i, '').replace(/\/+$/, '');
-  return `https://api.${host}`;
-}

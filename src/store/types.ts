@@ -97,7 +97,8 @@ export interface GuestInfo {
 
 /** Events of the chat, for the public `on()` API (widget-contract.md §2). */
 export interface ChatEvents {
-  started: { conversationId: string; memberId: string };
+  /** `resumed` is true when a chat kept from an earlier page carries on (persist). */
+  started: { conversationId: string; memberId: string; resumed?: boolean };
   message: WebChatMessage;
   typing: { memberId: string };
   members: readonly ChatMember[];
