@@ -396,6 +396,42 @@ describe('typing', () => {
     expect(h.eventsOf('typing')).toEqual([]);
   });
 
+  it('shows typing from an agent whose lookup has not answered yet, once it answers', async () => {
+    // Caught in e2e: the agent's first typing frame came before its member lookup and was dropped.
+    const h = await startedChat();
+    const gate = h.b.hold('getMember');
+    const agent = h.b.addAgent('Bob');
+    const id = agent.id as string;
+    h.b.typing(id);
+    await h.b.flush();
+    expect(h.chat.typing.value).toEqual([]);
+    await h.b.clock.advance(1000);
+    gate.release();
+    await h.b.flush();
+    expect(h.chat.typing.value).toEqual([id]);
+    expect(h.eventsOf('typing')).toEqual([{ memberId: id }]);
+    // It ends when the frame would have ended: 4 s after it came, not after the lookup.
+    await h.b.clock.advance(2999);
+    expect(h.chat.typing.value).toEqual([id]);
+    await h.b.clock.advance(1);
+    expect(h.chat.typing.value).toEqual([]);
+  });
+
+  it('drops held typing when the member turns out not to be an agent, or speaks first', async () => {
+    const h = await startedChat();
+    const gate = h.b.hold('getMember');
+    const agent = h.b.addAgent('Bob', { broadcast: false });
+    const id = agent.id as string;
+    h.b.typing(id);
+    h.b.say(id, 'hi');
+    await h.b.flush();
+    gate.release();
+    await h.b.flush();
+    expect(h.chat.members.value.get(id)?.name).toBe('Bob');
+    expect(h.chat.typing.value).toEqual([]);
+    expect(h.eventsOf('typing')).toEqual([]);
+  });
+
   it('sends at most one typing POST per 3 s however often startTyping() is called', async () => {
     const h = await activeChat();
     for (let i = 0; i < 10; i++) {

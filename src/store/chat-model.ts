@@ -215,6 +215,8 @@ export function createChatModel(deps: ChatModelDeps): Chat {
   const lookedUp = new Set<string>();
   /** Who is typing, in the order they started, with the timer that ends each indicator. */
   const typingTimers = new Map<string, TimerHandle>();
+  /** When a typing frame came from a member still being looked up. */
+  const typingHeld = new Map<string, number>();
   let typingSentAt = -Infinity;
   let typingInFlight = false;
   /** PENDING media requests, oldest first (a Map keeps a replaced entry in its place). */
@@ -314,7 +316,14 @@ export function createChatModel(deps: ChatModelDeps): Chat {
     if (!l || members.value.has(id) || lookedUp.has(id)) return;
     lookedUp.add(id);
     api.getMember(l, id, l).then(
-      (info) => l === live && applyInfo([{ ...info, id }]),
+      (info) => {
+        if (l !== live) return;
+        applyInfo([{ ...info, id }]);
+        // A typing frame that came before the lookup answered still counts while it would be showing.
+        const at = typingHeld.get(id);
+        typingHeld.delete(id);
+        if (at !== undefined && clock.now() - at < typingDisplayMs) showTyping(id, typingDisplayMs - (clock.now() - at));
+      },
       // The next catch-up's listing will bring it; allow another lookup meanwhile.
       (e: unknown) => failed(l, e, false, `lookup ${id} failed`) && lookedUp.delete(id),
     );
@@ -335,10 +344,19 @@ export function createChatModel(deps: ChatModelDeps): Chat {
     typing.value = [...typingTimers.keys()];
   };
 
+  const showTyping = (id: string, ms: number) => {
+    setTyping(
+      id,
+      clock.setTimeout(() => setTyping(id), ms),
+    );
+    emit('typing', { memberId: id });
+  };
+
   /** Forgets what belongs to the chat that ran: typing indicators, media prompts. */
   const clearRunning = () => {
     // (Deleting the current entry while iterating a Map is safe.)
     typingTimers.forEach((_, id) => setTyping(id));
+    typingHeld.clear();
     media.clear();
     mediaRequests.value = [];
   };
@@ -550,6 +568,7 @@ export function createChatModel(deps: ChatModelDeps): Chat {
         if (history) continue;
         if (!isOwn && isText(bodyType)) unreadCount.value++;
         setTyping(sender.id);
+        typingHeld.delete(sender.id);
         if (bodyType === 'media-request') refreshMedia();
       }
       if (added.length) publish();
@@ -611,12 +630,14 @@ export function createChatModel(deps: ChatModelDeps): Chat {
     else if (type === 'typing-indicator') {
       // Only agents' typing shows, as in the official widget (§6.4); that leaves out the echo of our own.
       const id = body.sender.id;
-      if (members.value.get(id)?.role !== 'AGENT') return;
-      setTyping(
-        id,
-        clock.setTimeout(() => setTyping(id), typingDisplayMs),
-      );
-      emit('typing', { memberId: id });
+      const known = members.value.get(id);
+      if (known) {
+        if (known.role === 'AGENT') showTyping(id, typingDisplayMs);
+      } else if (id !== l.memberId) {
+        // An agent types as soon as it joins, often before its lookup answers: hold the frame until then.
+        typingHeld.set(id, clock.now());
+        lookup(id);
+      }
     } else if (type === 'media-request') {
       applyMedia(body);
       refreshMedia();
