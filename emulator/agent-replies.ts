@@ -1,4 +1,4 @@
-// What the demo agent says: short canned answers that acknowledge what the guest wrote. Pure text, no timing;
+// What the demo agent says: short canned answers for the demo store's usual questions. Pure text, no timing;
 // auto-agent.ts decides when to type and speak.
 
 export const AUTO_AGENT_NAME = 'Grace';
@@ -8,23 +8,22 @@ export type AgentReply =
   | { kind: 'cobrowse'; text: string }
   | { kind: 'goodbye'; text: string };
 
-const quote = (text: string): string => {
-  const oneLine = text.replace(/\s+/g, ' ').trim();
-  return oneLine.length > 60 ? `${oneLine.slice(0, 57).trimEnd()}…` : oneLine;
-};
-
 const firstName = (displayName: string | undefined): string => (displayName ?? '').trim().split(/\s+/)[0] || 'there';
 
 export function greeting(guestName: string | undefined): string {
   return `Hi ${firstName(guestName)}, I'm ${AUTO_AGENT_NAME}. Thanks for reaching out — how can I help you today?`;
 }
 
+// The demo site is an outdoor store (Trailhead Outfitters), so the agent knows its catalogue's questions.
 const TOPICS: Array<{ test: RegExp; answer: string }> = [
-  { test: /\b(order|package|parcel|track)/i, answer: 'I can help with your order. Could you share the order number? It starts with "PA-".' },
-  { test: /\b(ship|shipping|deliver|delivery)/i, answer: 'We ship across the EU and the US: standard delivery takes 3–5 working days, express 1–2. Where should it go?' },
-  { test: /\b(refund|return|money back|exchange)/i, answer: 'Returns are free within 30 days. I can start one for you — which item would you like to send back?' },
-  { test: /\b(price|pricing|cost|plan|subscription|invoice|bill)/i, answer: 'Our plans start at $12 per month, and invoices are under Account › Billing. Which plan are you on?' },
-  { test: /\b(password|log ?in|sign ?in|account|locked)/i, answer: 'Sorry about the trouble signing in. I can send a reset link to the email on your account — shall I?' },
+  { test: /\b(order|package|parcel|track)/i, answer: 'I can help with your order. Could you share the order number? It starts with "TH-".' },
+  { test: /\b(ship|shipping|deliver|delivery)/i, answer: 'Shipping is free over $75: standard delivery takes 3–5 working days, express 1–2. Where should it go?' },
+  { test: /\b(refund|return|money back|exchange)/i, answer: 'Returns are free within 60 days, even used once on the trail. Which item would you like to send back?' },
+  { test: /\b(size|sizes|fit|fits|tall|length)\b/i, answer: 'Sizes run true to fit. Tell me your height and I will suggest the right one, or check the size chart under the photos.' },
+  { test: /\b(stock|available|availability|colou?rs?|ember|moss)\b/i, answer: 'All three colours are in stock and ship today if you order before 3 pm.' },
+  { test: /\b(warm|cold|winter|spring|rain|wind|weather|season)/i, answer: 'The Ridgeline 2 is a three-season tent: fine down to about -5 °C with a good sleeping bag, and it sheds heavy rain.' },
+  { test: /\b(weight|weigh|heavy|light|packed)/i, answer: 'It weighs 1.9 kg all in and packs to 45 × 15 cm, small enough for the side of a 40 L pack.' },
+  { test: /\b(price|cost|discount|coupon|sale|payments?)\b/i, answer: 'It is $389, or 4 interest-free payments of $97.25. Newsletter subscribers get 10% off their first order.' },
   { test: /\b(human|person|real agent|manager)/i, answer: `You're talking to a real person — I'm ${AUTO_AGENT_NAME} from the support team. What can I do for you?` },
 ];
 
@@ -44,19 +43,10 @@ export function replyTo(text: string, guestName: string | undefined, turn: numbe
   if (/\b(thanks|thank you|thx|cheers)\b/i.test(rest) && rest.length < 40) return { kind: 'say', text: "You're welcome! Is there anything else I can help with?" };
   const topic = TOPICS.find((x) => x.test.test(rest));
   if (topic) return { kind: 'say', text: topic.answer };
-  if (rest.endsWith('?')) {
-    const variants = [
-      `Good question — "${quote(rest)}". Let me check that for you.`,
-      `Let me look into "${quote(rest)}" for you. One moment.`,
-      `I'm checking "${quote(rest)}" now — this should only take a moment.`,
-    ];
-    return { kind: 'say', text: variants[turn % variants.length] as string };
-  }
-  const variants = [
-    `Thanks, I see: "${quote(rest)}". Could you tell me a little more?`,
-    `Got it — "${quote(rest)}". What would you like to happen next?`,
-    `Understood. I've noted "${quote(rest)}". Anything else I should know?`,
-  ];
+  // Nothing it knows: acknowledge without parroting the guest's words back.
+  const variants = rest.endsWith('?')
+    ? ['Good question. Let me check that with the team — one moment.', 'Let me look that up for you. One moment.', "I'm checking that now; it should only take a moment."]
+    : ['Thanks, that helps. Could you tell me a little more?', 'Got it. What would you like to happen next?', "Understood, I've noted that. Anything else I should know?"];
   return { kind: 'say', text: variants[turn % variants.length] as string };
 }
 

@@ -105,7 +105,9 @@ export const css =
   '.again{align-self:center;margin:8px}' +
   '.comp{padding:6px 12px 12px}' +
   '.cbox{display:flex;align-items:flex-end;padding:4px;padding-inline-start:14px;border:1px solid var(--edge);border-radius:22px}' +
-  'textarea{flex:1;max-height:128px;padding:7px 0;outline:0;resize:none;line-height:20px}' +
+  'textarea{flex:1;max-height:128px;padding:7px 0;resize:none;line-height:20px}' +
+  // Its box (.cbox) shows the focus; an outline of its own would draw a square inside the round box.
+  'textarea:focus{outline:0}' +
   'textarea::placeholder{color:var(--mut);opacity:1}' +
   '.send{width:34px;height:34px}' +
   '.send:disabled{background:var(--surf);color:var(--mut);cursor:default}' +
