@@ -203,3 +203,16 @@ export async function updateDefaultDeployment(emu: TestEmulator, changes: Record
   const r = await emu.call('PUT', path, { token, body: { ...current.body, ...changes } });
   if (r.status !== 200) throw new Error(`deployment update answered ${r.status}: ${r.text}`);
 }
+
+/** One call to the control API at `url` (`/_emulator` + path) over real HTTP: its JSON answer, or throws on a non-2xx. */
+export async function control(url: string, method: string, path: string, body?: unknown): Promise<unknown> {
+  const init: RequestInit = { method };
+  if (body !== undefined) {
+    init.body = JSON.stringify(body);
+    init.headers = { 'Content-Type': 'application/json' };
+  }
+  const res = await fetch(`${url}/_emulator${path}`, init);
+  if (!res.ok) throw new Error(`control ${method} ${path} answered ${res.status}: ${await res.text()}`);
+  const text = await res.text();
+  return text ? (JSON.parse(text) as unknown) : undefined;
+}

@@ -3,6 +3,7 @@
 
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { createEmulator, type Emulator } from '../../emulator/index';
+import { control as emulatorControl } from '../../emulator/test-kit';
 import { silentLogger } from '../lib/log';
 import type { WebChatMessage } from '../protocol/models';
 import { createApiClient } from './api-client';
@@ -20,17 +21,7 @@ const OAUTH_SECRET = 'parley-emulator-secret';
 let emu: Emulator;
 let api: ApiClient;
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json' };
-  }
-  const res = await fetch(`${emu.url}/_emulator${path}`, init);
-  if (!res.ok) throw new Error(`control ${method} ${path} answered ${res.status}: ${await res.text()}`);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
+const control = (method: string, path: string, body?: unknown) => emulatorControl(emu.url, method, path, body);
 
 const createRequest = (displayName = 'Ana Lima') => ({
   organizationId: ORGANIZATION_ID,

@@ -4,7 +4,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import WebSocket from 'ws';
 import { createEmulator, type Emulator } from '../../emulator/index';
-import { isType, openStream } from '../../emulator/test-kit';
+import { control as emulatorControl, isType, openStream } from '../../emulator/test-kit';
 import { createGuestApi } from '../api/guest-api';
 import type { GuestApi, GuestSession } from '../api/types';
 import type { Logger } from '../lib/log';
@@ -20,17 +20,7 @@ let emu: Emulator;
 let api: GuestApi;
 let stream: EventStream | undefined;
 
-async function control(method: string, path: string, body?: unknown): Promise<unknown> {
-  const init: RequestInit = { method };
-  if (body !== undefined) {
-    init.body = JSON.stringify(body);
-    init.headers = { 'Content-Type': 'application/json' };
-  }
-  const res = await fetch(`${emu.url}/_emulator${path}`, init);
-  if (!res.ok) throw new Error(`control ${method} ${path} answered ${res.status}: ${await res.text()}`);
-  const text = await res.text();
-  return text ? (JSON.parse(text) as unknown) : undefined;
-}
+const control = (method: string, path: string, body?: unknown) => emulatorControl(emu.url, method, path, body);
 
 /** Everything the stream says, with a way to wait for what comes next. */
 function record(s: EventStream) {

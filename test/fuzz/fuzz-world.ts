@@ -4,14 +4,10 @@
 import WebSocket from 'ws';
 import { SignJWT } from 'jose';
 
+import { DEFAULT_WORLD } from '../../emulator/world';
+
 /** The default world's fixed ids (emulator-control.md, "Starting it"). */
-export const DEFAULT_IDS = {
-  organizationId: 'c0ffee00-0000-4000-8000-000000000001',
-  deploymentId: 'c0ffee00-0000-4000-8000-000000000002',
-  queue: 'Support',
-  oauthClientId: 'c0ffee00-0000-4000-8000-000000000003',
-  oauthSecret: 'parley-emulator-secret',
-} as const;
+export const DEFAULT_IDS = DEFAULT_WORLD;
 
 export interface GuestConversation {
   conversationId: string;
