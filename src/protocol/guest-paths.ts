@@ -7,14 +7,13 @@ export const GUEST_CONVERSATIONS = `${API_PREFIX}/webchat/guest/conversations`;
 /** `/api/v2/webchat/guest/conversations/{part}/{part}…`, each part URL-encoded: `conversationPath(c, 'members', m)`. */
 export const conversationPath = (...parts: string[]): string => [GUEST_CONVERSATIONS, ...parts.map(encodeURIComponent)].join('/');
 
-/** Limits the service enforces (webchat-v2.md §11). Lengths count UTF-16 code units, as JavaScript's `length`. */
-export const limits = {
-  messageBodyMaxLength: 4000,
-  messagesMaxResults: 100,
-  membersDefaultPageSize: 25,
-  membersMaxPageSize: 100,
-  requestBodyMaxBytes: 1_048_576,
-} as const;
+/**
+ * The limits the guest client needs (webchat-v2.md §11), one constant each so the bundle carries only those it uses;
+ * paths.ts has them all as `limits`. Lengths count UTF-16 code units, as JavaScript's `length`.
+ */
+export const MESSAGE_BODY_MAX_LENGTH = 4000;
+export const MESSAGES_MAX_RESULTS = 100;
+export const MEMBERS_MAX_PAGE_SIZE = 100;
 
 /** `mypurecloud.com` → `https://api.mypurecloud.com`; tolerant of a scheme or `api.` prefix, as the SDK is. */
 export const apiBaseForEnvironment = (environment: string): string =>

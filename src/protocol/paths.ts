@@ -1,9 +1,18 @@
 // The WebChat v2 paths (webchat-v2.md §3), shared by the client and the emulator so the two cannot disagree.
 // The guest part lives in guest-paths.ts (all the <script> bundle carries); the admin and OAuth paths are added here.
 
-import { API_PREFIX, GUEST_CONVERSATIONS, conversationPath as at } from './guest-paths';
+import { API_PREFIX, GUEST_CONVERSATIONS, MEMBERS_MAX_PAGE_SIZE, MESSAGE_BODY_MAX_LENGTH, MESSAGES_MAX_RESULTS, conversationPath as at } from './guest-paths';
 
-export { API_PREFIX, GUEST_CONVERSATIONS, apiBaseForEnvironment, conversationPath, limits } from './guest-paths';
+export { API_PREFIX, GUEST_CONVERSATIONS, apiBaseForEnvironment, conversationPath } from './guest-paths';
+
+/** Limits the service enforces (webchat-v2.md §11). Lengths count UTF-16 code units, as JavaScript's `length`. */
+export const limits = {
+  messageBodyMaxLength: MESSAGE_BODY_MAX_LENGTH,
+  messagesMaxResults: MESSAGES_MAX_RESULTS,
+  membersDefaultPageSize: 25,
+  membersMaxPageSize: MEMBERS_MAX_PAGE_SIZE,
+  requestBodyMaxBytes: 1_048_576,
+} as const;
 
 const enc = encodeURIComponent;
 

@@ -7,7 +7,7 @@ import type { ConnectionStatus, EventStream, StreamNotice } from '../events/type
 import { backoffDelay } from '../lib/backoff';
 import { sleep, systemClock, type Clock, type TimerHandle } from '../lib/clock';
 import { consoleLogger, type Logger } from '../lib/log';
-import { limits } from '../protocol/guest-paths';
+import { MEMBERS_MAX_PAGE_SIZE, MESSAGE_BODY_MAX_LENGTH, MESSAGES_MAX_RESULTS } from '../protocol/guest-paths';
 import type {
   CreateWebChatConversationRequest,
   MediaRequestAnswer,
@@ -147,13 +147,11 @@ type DraftState = typeof QUEUED | typeof SENDING | typeof FAILED | typeof SENT;
 const CLOSED: ConnectionStatus = { state: 'closed' };
 /** The notice of a chat the service no longer knows (or a stored one that cannot go on). */
 const expired = (message: string, status?: number) => chatError('session-expired', message, status);
-const PAGE = limits.messagesMaxResults;
 /** Same content (our views are built with their keys in one order). */
 const same = (a: unknown, b: unknown) => JSON.stringify(a) === JSON.stringify(b);
 /** Chat text: what counts as unread. Joins, leaves and media-request announcements carry none. */
 const isText = (t: WebChatMessage['bodyType']) => t === 'standard' || t === 'notice';
 const PRECHAT = ['firstName', 'lastName', 'email', 'phoneNumber'] as const;
-const MAX_BODY = limits.messageBodyMaxLength;
 
 export function createChatModel(deps: ChatModelDeps): Chat {
   const { api, clock = systemClock, logger = consoleLogger, random, lifecycle, organizationId, deploymentId, skills, language, priority } = deps;
@@ -442,7 +440,7 @@ export function createChatModel(deps: ChatModelDeps): Chat {
   const enqueue = (d: Draft) => {
     const settled = new Promise<void>((resolve) => (d.done = resolve));
     // The service refuses it (400); keep what was typed, visibly, instead of sending a doomed request.
-    if (d.view.body.length > MAX_BODY) finish(d, chatError('rejected', `over ${MAX_BODY} chars`));
+    if (d.view.body.length > MESSAGE_BODY_MAX_LENGTH) finish(d, chatError('rejected', `over ${MESSAGE_BODY_MAX_LENGTH} chars`));
     else {
       publish();
       void kick();
@@ -598,7 +596,7 @@ export function createChatModel(deps: ChatModelDeps): Chat {
 
   /** One page of history before `before` (the newest page without), oldest first, and whether more lies before it. */
   const older = async (l: Live, before?: string) => {
-    const page = await api.listMessages(l, { before, sortOrder: 'descending', maxResults: PAGE }, l);
+    const page = await api.listMessages(l, { before, sortOrder: 'descending', maxResults: MESSAGES_MAX_RESULTS }, l);
     return [[...page.entities].reverse(), !!page.next] as const;
   };
 
@@ -676,7 +674,7 @@ export function createChatModel(deps: ChatModelDeps): Chat {
       }
       try {
         const seen = new Set<string>();
-        let page = await api.listMessages(l, { after: cursor, sortOrder: 'ascending', maxResults: PAGE }, l);
+        let page = await api.listMessages(l, { after: cursor, sortOrder: 'ascending', maxResults: MESSAGES_MAX_RESULTS }, l);
         for (;;) {
           if (l !== live) return;
           const { entities, next } = page;
@@ -698,7 +696,7 @@ export function createChatModel(deps: ChatModelDeps): Chat {
       messagesPart(),
       (async () => {
         for (let pageNumber = 1; ; pageNumber++) {
-          const page = await api.listMembers(l, { pageSize: 100, pageNumber }, l);
+          const page = await api.listMembers(l, { pageSize: MEMBERS_MAX_PAGE_SIZE, pageNumber }, l);
           all.push(...page.entities);
           if (pageNumber >= page.pageCount || !page.entities.length) return;
         }

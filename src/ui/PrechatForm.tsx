@@ -2,12 +2,10 @@
 // errors linked to their field and announced. Starting the chat is the store's `start()`.
 
 import type { GuestInfo } from '../store/types';
+import { EMAIL } from './linkify';
 import type { Ui } from './ui';
 
 const AUTOCOMPLETE = { firstName: 'given-name', lastName: 'family-name', email: 'email', phoneNumber: 'tel' };
-
-/** The contract's email rule (widget-contract.md §1): something, one @, something; no spaces. */
-const EMAIL = /^[^\s@]+@[^\s@]+$/;
 
 export function PrechatForm({ ui }: { ui: Ui }) {
   const { t } = ui.i18n;

@@ -13,11 +13,14 @@ function trimTail(s: string): string {
   return s;
 }
 
+/** An email address as the contract accepts one (widget-contract.md §1): something, one @, something; no spaces. */
+export const EMAIL = /^[^\s@]+@[^\s@]+$/;
+
 /** The normalized URL of an http(s) or mailto candidate if it has a host (http, https) or an address (mailto). */
 export function safeHref(candidate: string): string | undefined {
   try {
     const { protocol, hostname, pathname, href } = new URL(candidate);
-    if (protocol == 'mailto:' ? /^[^@\s]+@[^@\s]+$/.test(decodeURIComponent(pathname)) : hostname) return href;
+    if (protocol == 'mailto:' ? EMAIL.test(decodeURIComponent(pathname)) : hostname) return href;
   } catch {
     // Not a URL (or a malformed %-escape in a mailto): plain text.
   }

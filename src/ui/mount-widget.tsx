@@ -83,9 +83,8 @@ export function mountWidget(root: ShadowRoot, chat: Chat, config: WidgetConfig):
     errors: signal({}),
     wantsFocus: false,
     guest: { displayName: t.CUSTOMER },
-    open(moveFocus = true) {
-      ui.wantsFocus = moveFocus;
-      isOpen.value = true;
+    open() {
+      ui.wantsFocus = isOpen.value = true;
     },
     close() {
       const active = root.activeElement;

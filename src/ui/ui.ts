@@ -27,7 +27,7 @@ export interface Ui {
   guest: GuestInfo;
   launcher?: HTMLButtonElement | null;
   win?: HTMLDivElement | null;
-  open(moveFocus?: boolean): void;
+  open(): void;
   close(): void;
   /** Starts a chat (by default with the last guest: "Start new chat") and remembers the guest. */
   start(guest?: GuestInfo): void;
