@@ -1,16 +1,20 @@
 // `npm run tour [-- outDir]`: walks the real demo (built widget, emulator with the auto agent, demo store) through
-// every state a visitor meets, on a desktop, on a phone and in the dark theme, and saves one PNG per state, to be
-// looked at. The harness's shoot.ts shows states on a fake store; this shows what `npm start` really does.
+// every state a visitor meets, on a desktop, on a phone and in the dark theme, saves one PNG per state (by default
+// in docs/screenshots/, to be looked at) and runs axe-core on each, printing the violations per state; exits 1 on
+// any. The harness's shoot.ts shows states on a fake store; this shows what `npm start` really does.
 import { existsSync, mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import AxeBuilder from '@axe-core/playwright';
 import { chromium, type Page } from '@playwright/test';
 import { build } from 'vite';
 import { createEmulator } from '../emulator/index';
 import { startDemoServer } from './demo-server';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
-const out = resolve(process.argv[2] ?? '/tmp/parley-tour');
+const out = resolve(process.argv[2] ?? `${root}docs/screenshots`);
+// widget-contract.md §4's tags.
+const AXE_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 
 async function walk(page: Page, url: string, shot: (name: string) => Promise<void>): Promise<void> {
   await page.goto(url);
@@ -33,19 +37,25 @@ async function walk(page: Page, url: string, shot: (name: string) => Promise<voi
     await composer.press('Enter');
     await fromAgent.nth(before).waitFor({ timeout: 20_000 });
   };
-  await ask('Do you have the Ridgeline 2 in size 42? See https://example.com/tents/ridgeline-2-two-person-three-season');
-  await shot('06-answered');
+  const before = await fromAgent.count();
+  await composer.fill('Do you have the Ridgeline 2 in size 42? See https://example.com/tents/ridgeline-2-two-person-three-season');
+  await composer.press('Enter');
+  // The auto agent types for 0.6–1.2 s before it answers.
+  await page.getByRole('status').filter({ hasText: /typing/i }).waitFor({ timeout: 20_000 });
+  await shot('06-typing');
+  await fromAgent.nth(before).waitFor({ timeout: 20_000 });
+  await shot('07-answered');
   await ask('cobrowse please');
   await page.getByRole('alertdialog').waitFor();
-  await shot('07-media-request');
+  await shot('08-media-request');
   await page.getByRole('button', { name: /^decline$/i }).click();
   await page.getByRole('button', { name: /participants/i }).click();
-  await shot('08-participants');
+  await shot('09-participants');
   await page.getByRole('button', { name: /participants/i }).click();
   await composer.fill('bye');
   await composer.press('Enter');
   await page.getByRole('button', { name: /^start new chat$/i }).waitFor({ timeout: 20_000 });
-  await shot('09-ended');
+  await shot('10-ended');
 }
 
 async function main(): Promise<void> {
@@ -65,16 +75,27 @@ async function main(): Promise<void> {
       { tag: 'phone', url: `${demo.url}/`, viewport: { width: 375, height: 700 }, colorScheme: 'light' },
       { tag: 'element-dark', url: `${demo.url}/element.html`, viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
     ] as const;
+    let shots = 0;
+    let violations = 0;
     for (const { tag, url, viewport, colorScheme } of runs) {
-      const page = await browser.newPage({ viewport, colorScheme, reducedMotion: 'reduce' });
+      // axe-core's Playwright builder needs a page of an explicit context.
+      const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
+      const page = await context.newPage();
       await walk(page, url, async (name) => {
         // Two frames: whatever the last step changed has been painted.
         await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        await page.screenshot({ path: `${out}/${tag}-${name}.png` });
+        // On a desktop the widget's half of the page is enough to judge it, at a third of the bytes.
+        const clip = viewport.width > 480 ? { x: viewport.width / 2, y: 0, width: viewport.width / 2, height: viewport.height } : undefined;
+        await page.screenshot({ path: `${out}/${tag}-${name}.png`, ...(clip && { clip }) });
+        const found = (await new AxeBuilder({ page }).include('parley-widget, parley-chat').withTags(AXE_TAGS).analyze()).violations;
+        shots++;
+        violations += found.length;
+        console.log(`${`${tag}-${name}`.padEnd(32)} axe: ${found.length ? found.map((v) => `${v.id} (${v.nodes.length})`).join(', ') : 'no violations'}`);
       });
-      await page.close();
+      await context.close();
     }
-    console.log(`Wrote ${runs.length * 9} screenshots to ${out}`);
+    console.log(`Wrote ${shots} screenshots to ${out}; axe-core found ${violations} violations`);
+    if (violations) process.exitCode = 1;
   } finally {
     await browser.close();
     await demo.close();
