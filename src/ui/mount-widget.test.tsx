@@ -383,6 +383,31 @@ describe('message log', () => {
     expect($('article')).toBe(node);
   });
 
+  it('patches a row in place as its status changes: the text node stays, the status line comes and goes', async () => {
+    activeChat();
+    await mount({ open: true });
+    await type(composer()!, 'see https://example.com/a');
+    await key(composer()!, 'Enter');
+    const article = $('article')!;
+    const bubble = article.querySelector('.bub')!;
+    const link = bubble.querySelector('a')!;
+    expect(article.textContent).toContain('Sending…');
+    const draft = chat.messages.value[0]!;
+    const setStatus = (status: 'failed' | 'sent') =>
+      act(() => void (chat.set.messages.value = [{ ...draft, status, ...(status == 'failed' && { error: { code: 'server' as const, message: '503' } }) }]));
+    await setStatus('failed');
+    expect(article.textContent).not.toContain('Sending…');
+    expect(button('Retry')?.closest('article')).toBe(article);
+    await setStatus('sent');
+    expect(button('Retry')).toBeNull();
+    expect(article.querySelectorAll('.st')).toHaveLength(0);
+    // What did not change was kept, not redrawn: a screen reader's live log does not re-read it.
+    expect($('article')).toBe(article);
+    expect(article.querySelector('.bub')).toBe(bubble);
+    expect(bubble.querySelector('a')).toBe(link);
+    expect(link.getAttribute('href')).toBe('https://example.com/a');
+  });
+
   it('shows a failed own message with a Retry button inside its article', async () => {
     activeChat();
     const m = chat.add({ senderId: GUEST_ID, own: true, body: 'lost', status: 'failed', error: { code: 'server', message: '503' } });
