@@ -2,14 +2,12 @@
 // every state a visitor meets, on a desktop, on a phone and in the dark theme, saves one PNG per state (by default
 // in docs/screenshots/, to be looked at) and runs axe-core on each, printing the violations per state; exits 1 on
 // any. The harness's shoot.ts shows states on a fake store; this shows what `npm start` really does.
-import { existsSync, mkdirSync } from 'node:fs';
+import { mkdirSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import AxeBuilder from '@axe-core/playwright';
-import { chromium, type Page } from '@playwright/test';
-import { build } from 'vite';
-import { createEmulator } from '../emulator/index';
-import { startDemoServer } from './demo-server';
+import type { Page } from '@playwright/test';
+import { withDemo } from './demo-session';
 
 const root = fileURLToPath(new URL('..', import.meta.url));
 const out = resolve(process.argv[2] ?? `${root}docs/screenshots`);
@@ -58,52 +56,32 @@ async function walk(page: Page, url: string, shot: (name: string) => Promise<voi
   await shot('10-ended');
 }
 
-async function main(): Promise<void> {
-  await build({ configFile: `${root}vite.config.ts`, logLevel: 'warn' });
-  await build({ configFile: `${root}vite.embed.config.ts`, logLevel: 'warn' });
-  await build({ configFile: `${root}vite.demo.config.ts`, logLevel: 'warn' });
-  const emulator = await createEmulator({ port: 0, agent: 'auto', agentDelayMs: 300 });
-  const demo = await startDemoServer({ port: 0, host: '127.0.0.1', apiBase: emulator.url });
-  const browser = await chromium.launch({
-    ...(existsSync('/usr/bin/chromium') ? { executablePath: '/usr/bin/chromium' } : {}),
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
-  });
+await withDemo('tour', async ({ browser, url: site }) => {
   mkdirSync(out, { recursive: true });
-  try {
-    const runs = [
-      { tag: 'desktop', url: `${demo.url}/`, viewport: { width: 1280, height: 800 }, colorScheme: 'light' },
-      { tag: 'phone', url: `${demo.url}/`, viewport: { width: 375, height: 700 }, colorScheme: 'light' },
-      { tag: 'element-dark', url: `${demo.url}/element.html`, viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
-    ] as const;
-    let shots = 0;
-    let violations = 0;
-    for (const { tag, url, viewport, colorScheme } of runs) {
-      // axe-core's Playwright builder needs a page of an explicit context.
-      const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
-      const page = await context.newPage();
-      await walk(page, url, async (name) => {
-        // Two frames: whatever the last step changed has been painted.
-        await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
-        // On a desktop the widget's half of the page is enough to judge it, at a third of the bytes.
-        const clip = viewport.width > 480 ? { x: viewport.width / 2, y: 0, width: viewport.width / 2, height: viewport.height } : undefined;
-        await page.screenshot({ path: `${out}/${tag}-${name}.png`, ...(clip && { clip }) });
-        const found = (await new AxeBuilder({ page }).include('parley-widget, parley-chat').withTags(AXE_TAGS).analyze()).violations;
-        shots++;
-        violations += found.length;
-        console.log(`${`${tag}-${name}`.padEnd(32)} axe: ${found.length ? found.map((v) => `${v.id} (${v.nodes.length})`).join(', ') : 'no violations'}`);
-      });
-      await context.close();
-    }
-    console.log(`Wrote ${shots} screenshots to ${out}; axe-core found ${violations} violations`);
-    if (violations) process.exitCode = 1;
-  } finally {
-    await browser.close();
-    await demo.close();
-    await emulator.close();
+  const runs = [
+    { tag: 'desktop', url: `${site}/`, viewport: { width: 1280, height: 800 }, colorScheme: 'light' },
+    { tag: 'phone', url: `${site}/`, viewport: { width: 375, height: 700 }, colorScheme: 'light' },
+    { tag: 'element-dark', url: `${site}/element.html`, viewport: { width: 1280, height: 800 }, colorScheme: 'dark' },
+  ] as const;
+  let shots = 0;
+  let violations = 0;
+  for (const { tag, url, viewport, colorScheme } of runs) {
+    // axe-core's Playwright builder needs a page of an explicit context.
+    const context = await browser.newContext({ viewport, colorScheme, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await walk(page, url, async (name) => {
+      // Two frames: whatever the last step changed has been painted.
+      await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => requestAnimationFrame(r))));
+      // On a desktop the widget's half of the page is enough to judge it, at a third of the bytes.
+      const clip = viewport.width > 480 ? { x: viewport.width / 2, y: 0, width: viewport.width / 2, height: viewport.height } : undefined;
+      await page.screenshot({ path: `${out}/${tag}-${name}.png`, ...(clip && { clip }) });
+      const found = (await new AxeBuilder({ page }).include('parley-widget, parley-chat').withTags(AXE_TAGS).analyze()).violations;
+      shots++;
+      violations += found.length;
+      console.log(`${`${tag}-${name}`.padEnd(32)} axe: ${found.length ? found.map((v) => `${v.id} (${v.nodes.length})`).join(', ') : 'no violations'}`);
+    });
+    await context.close();
   }
-}
-
-main().catch((error: unknown) => {
-  console.error(`tour failed: ${error instanceof Error ? error.message : String(error)}`);
-  process.exit(1);
+  console.log(`Wrote ${shots} screenshots to ${out}; axe-core found ${violations} violations`);
+  if (violations) process.exitCode = 1;
 });
