@@ -112,7 +112,16 @@ async function openSubject(browser: Browser, name: SubjectName, siteOrigin: stri
     // the window open, the widget may start the chat itself before a `started` listener could be added.
     const known = new Set((await conversations(emulatorUrl)).map((c) => c.id));
     await page.goto(`${siteOrigin}/bench/parley.html`);
-    await page.waitForFunction(() => 'Parley' in window && [...document.body.children].some((e) => e.shadowRoot));
+    // Polled by the page itself, not by page.waitForFunction: that one injects Playwright's ~330 KB InjectedScript
+    // into the page, whose source and code then count in this page's heap and not in the floor's.
+    await page.evaluate(
+      () =>
+        new Promise<void>((resolve) => {
+          const ready = () => 'Parley' in window && [...document.body.children].some((e) => e.shadowRoot);
+          const check = () => (ready() ? resolve() : setTimeout(check, 20));
+          check();
+        }),
+    );
     await page.evaluate(async () => {
       const host = [...document.body.children].find((e) => e.shadowRoot);
       if (!host?.shadowRoot) throw new Error('no shadow root');
