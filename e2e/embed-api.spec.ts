@@ -88,6 +88,28 @@ test('an agent ending the chat emits ended', async ({ page, site, emulator }) =>
   await expect(widget(page).ended).toBeVisible();
 });
 
+test('a started listener added after an automatic start learns the running chat at once, and nothing once it ended', async ({ page, site, emulator }) => {
+  // data-open without a form starts the chat on load, before a page script may have listened.
+  await page.goto(site.embed({ open: 'true', 'prechat-fields': '' }));
+  const conversation = await emulator.control.waitForConversation();
+  const guest = conversation.members.find((m) => m.role === 'CUSTOMER')!;
+  await emulator.control.joinAgent(conversation.id);
+  await emulator.control.agentSays(conversation.id, 'Hello there');
+  await expect(widget(page).article('Hello there')).toBeVisible();
+  // Replayed synchronously inside on(): what the listener got by the time on() returned.
+  const lateStarted = () =>
+    page.evaluate(() => {
+      const got: unknown[] = [];
+      (window as unknown as ParleyWindow).Parley!.on('started', (d) => got.push(d))();
+      return got;
+    });
+  expect(await lateStarted()).toEqual([{ conversationId: conversation.id, memberId: guest.id }]);
+
+  await emulator.control.disconnect(conversation.id);
+  await expect(widget(page).ended).toBeVisible();
+  expect(await lateStarted()).toEqual([]);
+});
+
 test('destroy() removes the widget and window.Parley, closes the socket, and stops the events', async ({ page, site, emulator, pageErrors }) => {
   await instrument(page);
   await page.goto(site.embed({}, { content: '<p id="own">The page</p>' }));

@@ -58,7 +58,9 @@ type Listener = (detail: unknown) => void;
  */
 export function createWidget(input: unknown, host: HTMLElement, { label, logger = consoleLogger }: CreateWidgetOptions = {}): ParleyInstance {
   const listeners = new Set<[event: string, fn: Listener]>();
-  // Events that happened once and for good (`ready`, a configuration `error`): late listeners get them at once.
+  // What is true until further notice (`ready`, a configuration `error`, `started` while that chat runs): late
+  // listeners get it at once. A page that adds its `started` listener after an automatic start or a resume after
+  // reload would otherwise never learn the conversation it is in.
   const sticky = new Map<string, unknown>([['ready', undefined]]);
   const cleanups: (() => void)[] = [];
   let destroyed = false;
@@ -129,6 +131,10 @@ export function createWidget(input: unknown, host: HTMLElement, { label, logger 
     const { t } = createI18n({ locale: options.locale, languages: navigator.languages, strings: options.strings });
     const c = (chat = composeChat({ ...options, defaultDisplayName: t.CUSTOMER, logger }));
     cleanups.push(() => c.dispose());
+    cleanups.push(
+      c.on('started', (detail) => sticky.set('started', detail)),
+      c.on('ended', () => sticky.delete('started')),
+    );
     for (const event of CHAT_EVENTS) cleanups.push(c.on(event, (detail) => emit(event, detail)));
     const u = (ui = mountWidget(root, c, options));
     // Registered after chat.dispose() so that it runs first: the UI goes before the chat it reads.
