@@ -267,6 +267,20 @@ export interface RecordedEvent {
  * Before any page script runs: counts `parley:ready`, records every `window.Parley` event from the moment it
  * is ready, and keeps every WebSocket the page opens (to prove `destroy()` closes them).
  */
+/**
+ * Runs every animation in the page's shadow roots to its end. A reading taken while the window's opening animation
+ * runs sees transient colours and opacity: axe then finds contrast that no visitor would see once it has settled.
+ */
+export async function finishAnimations(page: Page): Promise<void> {
+  await page.evaluate(() => {
+    for (const host of document.querySelectorAll('*'))
+      for (const a of host.shadowRoot?.getAnimations() ?? []) {
+        // An endless one (the waiting dots) cannot finish, and shows nothing transient anyway.
+        if (a.effect?.getComputedTiming().endTime !== Infinity) a.finish();
+      }
+  });
+}
+
 export async function instrument(page: Page): Promise<void> {
   await page.addInitScript((names: readonly string[]) => {
     const w = window as unknown as {

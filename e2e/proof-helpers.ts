@@ -3,7 +3,7 @@
 
 import type { Locator, Page } from '@playwright/test';
 import { createEmulator } from '../emulator/index';
-import { controlApi, test } from './fixtures';
+import { controlApi, finishAnimations, test } from './fixtures';
 
 /** Heartbeat interval of the fault suite's emulator: short, so a silent socket is noticed within about a second. */
 export const FAST_HEARTBEAT_MS = 300;
@@ -148,10 +148,7 @@ const STYLE_PROPS = [
  * may style as it likes; where things land on screen is compared by bounding boxes and screenshots instead.
  */
 export async function widgetStyles(page: Page): Promise<{ el: string; style: Record<string, string> }[]> {
-  // A reading taken while the window's opening animation runs sees a transient opacity: finish them first.
-  await page.evaluate(() => {
-    for (const host of document.querySelectorAll('*')) for (const a of host.shadowRoot?.getAnimations() ?? []) a.finish();
-  });
+  await finishAnimations(page);
   return page.evaluate((props) => {
     const out: { el: string; style: Record<string, string> }[] = [];
     const walk = (scope: Document | ShadowRoot, prefix: string) => {

@@ -4,7 +4,7 @@
 import { createRequire } from 'node:module';
 import AxeBuilder from '@axe-core/playwright';
 import type { Page } from '@playwright/test';
-import { expect, startChatAs, widget, type ConversationDetail, type ConversationSummary, type Emulator, type Site } from './fixtures';
+import { expect, finishAnimations, startChatAs, widget, type ConversationDetail, type ConversationSummary, type Emulator, type Site } from './fixtures';
 
 /** Every part of widget-contract.md §3 (English), found by role and accessible name only. */
 export function ui(page: Page) {
@@ -59,6 +59,8 @@ export async function expectAccessible(page: Page, state: string): Promise<void>
  * mode runs `axe.run` in the page (our pages have no frames, so it checks the same nodes).
  */
 export async function axeViolations(page: Page): Promise<string[]> {
+  // Caught in CI: a scan during the window's opening fade saw half-transparent text as low contrast.
+  await finishAnimations(page);
   if (!(await page.evaluate(() => typeof (window as { axe?: { run?: unknown } }).axe?.run === 'function'))) await page.evaluate(AXE_SOURCE);
   const { violations } = await new AxeBuilder({ page, axeSource: 'void 0' }).withTags(AXE_TAGS).setLegacyMode(true).analyze();
   return violations.map(
