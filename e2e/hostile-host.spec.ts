@@ -36,6 +36,9 @@ async function chatOn(page: Page, url: string, emulator: Emulator, known: string
   const conversation = await startChatAs(page, emulator, 'Ada').then(async () => emulator.control.waitForConversation((c) => !known.includes(c.id)));
   await emulator.control.joinAgent(conversation.id, { displayName: 'Grace' });
   await emulator.control.agentSays(conversation.id, 'Hi Ada! Our returns page is https://example.com/returns — anything else?');
+  // Answer what was said, as a guest does: a reply typed before the agent's line arrived would be drawn first and
+  // then have the line sorted above it, into a block of its own (MessageList), and the two pages' DOMs would differ.
+  await expect(w.article(/returns page/)).toBeVisible();
   await w.composer.fill('No, thank you.');
   await w.composer.press('Enter');
   await expect(logArticles(page).filter({ hasText: 'No, thank you.' })).toHaveCount(1);
