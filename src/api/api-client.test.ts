@@ -1,67 +1,14 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeClock, type FakeClock } from '../lib/fake-clock';
+import { createFakeClock } from '../lib/fake-clock';
 import { silentLogger } from '../lib/log';
 import { createAdminApi } from './admin-api';
 import { createApiClient, type ApiClientOptions } from './api-client';
 import { ApiError } from './api-error';
+import { failure, fakeFetch, finish, json, type Call } from './fake-fetch.test.helper';
 import { createGuestApi } from './guest-api';
 import type { ApiClient, GuestSession } from './types';
 
-interface Call {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  at: number;
-}
-
-function fakeFetch(clock: FakeClock, answer: (call: Call, n: number) => Response | Error) {
-  const calls: Call[] = [];
-  const fetch: typeof globalThis.fetch = (input, init) => {
-    const call: Call = {
-      url: String(input),
-      method: init?.method ?? 'GET',
-      headers: Object.fromEntries(new Headers(init?.headers).entries()),
-      body: typeof init?.body === 'string' ? init.body : undefined,
-      at: clock.now(),
-    };
-    calls.push(call);
-    const a = answer(call, calls.length);
-    return a instanceof Error ? Promise.reject(a) : Promise.resolve(a);
-  };
-  return { fetch, calls };
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 const errorBody = (status: number, code: string) => json(status, { message: code, code, status, contextId: 'ctx' });
-
-async function settle() {
-  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-async function finish<T>(clock: FakeClock, p: Promise<T>, maxMs = 5 * 60_000): Promise<T> {
-  let done = false;
-  p.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  await settle();
-  for (let t = 0; !done && t < maxMs; t += 50) {
-    await clock.advance(50);
-    await settle();
-  }
-  return p;
-}
-
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 const BASE = 'https://api.example.test';
 const C = 'c0000000-0000-4000-8000-00000000000c';

@@ -1,78 +1,12 @@
 import { describe, expect, it } from 'vitest';
-import { createFakeClock, type FakeClock } from '../lib/fake-clock';
+import { createFakeClock } from '../lib/fake-clock';
 import type { Logger } from '../lib/log';
 import { ApiError } from './api-error';
+import { failure, fakeFetch, finish, json, settle, type Answer, type Call } from './fake-fetch.test.helper';
 import { createHttpClient, normalizeApiBase, parseRetryAfter, type HttpClientOptions } from './http';
 
-interface Call {
-  url: string;
-  method: string;
-  headers: Record<string, string>;
-  body: string | undefined;
-  signal: AbortSignal | undefined;
-  at: number;
-}
-type Answer = Response | Error | 'hang' | 'hang-ignoring-signal';
-
-/** A fetch that records every call and answers from a script (one entry per call, the last one repeating). */
-function fakeFetch(clock: FakeClock, answers: Answer[] | ((call: Call) => Answer)) {
-  const calls: Call[] = [];
-  const fetch: typeof globalThis.fetch = (input, init) => {
-    const call: Call = {
-      url: String(input),
-      method: init?.method ?? 'GET',
-      headers: Object.fromEntries(new Headers(init?.headers).entries()),
-      body: typeof init?.body === 'string' ? init.body : undefined,
-      signal: init?.signal ?? undefined,
-      at: clock.now(),
-    };
-    calls.push(call);
-    const answer = typeof answers === 'function' ? answers(call) : (answers[Math.min(calls.length, answers.length) - 1] as Answer);
-    if (answer === 'hang-ignoring-signal') return new Promise<Response>(() => {});
-    if (answer === 'hang') {
-      return new Promise<Response>((_, reject) => {
-        call.signal?.addEventListener('abort', () => reject(call.signal?.reason));
-      });
-    }
-    // Clone, so a scripted answer can be given more than once (a body is readable only once).
-    return answer instanceof Error ? Promise.reject(answer) : Promise.resolve(answer.clone());
-  };
-  return { fetch, calls };
-}
-
-const json = (status: number, body: unknown, headers: Record<string, string> = {}) =>
-  new Response(JSON.stringify(body), { status, headers: { 'Content-Type': 'application/json', ...headers } });
 const errorBody = (status: number, code: string, extra: Record<string, unknown> = {}) =>
   json(status, { message: `msg ${code}`, code, status, contextId: 'ctx-1', details: [], errors: [], ...extra });
-
-/** Lets pending I/O callbacks and promise chains run, without moving any clock. */
-async function settle() {
-  for (let i = 0; i < 5; i++) await new Promise<void>((resolve) => setImmediate(resolve));
-}
-
-/** Moves the fake clock in small steps until `p` settles (or `maxMs` of fake time passed). */
-async function finish<T>(clock: FakeClock, p: Promise<T>, maxMs = 10 * 60_000): Promise<T> {
-  let done = false;
-  p.then(
-    () => (done = true),
-    () => (done = true),
-  );
-  await settle();
-  for (let t = 0; !done && t < maxMs; t += 25) {
-    await clock.advance(25);
-    await settle();
-  }
-  return p;
-}
-
-async function failure(p: Promise<unknown>): Promise<unknown> {
-  try {
-    await p;
-  } catch (e) {
-    return e;
-  }
-  throw new Error('expected a rejection');
-}
 
 function setup(answers: Answer[] | ((call: Call) => Answer), options: Partial<HttpClientOptions> = {}) {
   const clock = createFakeClock();
