@@ -1,54 +1,12 @@
 // @vitest-environment happy-dom
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createChat, type ChatOptions } from './create-chat';
+import { fakeWebSocketClass } from './events/fake-websocket.test.helper';
 import { silentLogger, type Logger } from './lib/log';
 import { PING_FRAME } from './protocol/frames';
 import type { Chat } from './store/types';
 
 // reconnecting-websocket keeps its own timers, so every timer here runs on Vitest's fake timers (systemClock included).
-
-type Listener = (event: unknown) => void;
-
-function fakeWebSocketClass() {
-  const instances: FakeWebSocket[] = [];
-  class FakeWebSocket {
-    static readonly CONNECTING = 0;
-    static readonly OPEN = 1;
-    static readonly CLOSING = 2;
-    static readonly CLOSED = 3;
-    readonly CONNECTING = 0;
-    readonly OPEN = 1;
-    readonly CLOSING = 2;
-    readonly CLOSED = 3;
-    readyState = 0;
-    binaryType = 'blob';
-    readonly sent: string[] = [];
-    private readonly listeners = new Map<string, Set<Listener>>();
-    constructor(readonly url: string) {
-      instances.push(this);
-    }
-    addEventListener(type: string, fn: Listener) {
-      const set = this.listeners.get(type) ?? new Set();
-      set.add(fn);
-      this.listeners.set(type, set);
-    }
-    removeEventListener(type: string, fn: Listener) {
-      this.listeners.get(type)?.delete(fn);
-    }
-    send(data: string) {
-      this.sent.push(data);
-    }
-    close() {
-      this.readyState = 3;
-      for (const fn of [...(this.listeners.get('close') ?? [])]) fn({ type: 'close', code: 1000, reason: '', wasClean: true, target: this });
-    }
-    accept() {
-      this.readyState = 1;
-      for (const fn of [...(this.listeners.get('open') ?? [])]) fn({ type: 'open', target: this });
-    }
-  }
-  return { FakeWebSocket, instances };
-}
 
 interface Seen {
   method: string;

@@ -2,86 +2,11 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { systemClock } from '../lib/clock';
 import type { Logger } from '../lib/log';
 import { createEventStream, type EventStreamOptions } from './event-stream';
+import { fakeWebSocketClass } from './fake-websocket.test.helper';
 import type { ConnectionStatus, EventStream, StreamNotice } from './types';
 
 // Every timer here (ours on the injected clock and reconnecting-websocket's own) runs on Vitest's fake timers,
 // so the system clock is the fake clock and time moves only when a test advances it.
-
-type Listener = (event: unknown) => void;
-
-/** A WebSocket class whose server side the test plays; one class (and instance list) per test. */
-function fakeWebSocketClass() {
-  const instances: FakeWebSocket[] = [];
-  class FakeWebSocket {
-    static readonly CONNECTING = 0;
-    static readonly OPEN = 1;
-    static readonly CLOSING = 2;
-    static readonly CLOSED = 3;
-    readonly CONNECTING = 0;
-    readonly OPEN = 1;
-    readonly CLOSING = 2;
-    readonly CLOSED = 3;
-    readyState = 0;
-    binaryType = 'blob';
-    readonly sent: string[] = [];
-    readonly createdAt = Date.now();
-    closedWith: { code: number; reason: string | undefined } | undefined;
-    private readonly listeners = new Map<string, Set<Listener>>();
-
-    constructor(readonly url: string) {
-      instances.push(this);
-    }
-    addEventListener(type: string, fn: Listener) {
-      const set = this.listeners.get(type) ?? new Set();
-      set.add(fn);
-      this.listeners.set(type, set);
-    }
-    removeEventListener(type: string, fn: Listener) {
-      this.listeners.get(type)?.delete(fn);
-    }
-    send(data: string) {
-      if (this.readyState !== 1) throw new Error('InvalidStateError: not open');
-      this.sent.push(data);
-    }
-    close(code?: number, reason?: string) {
-      if (this.readyState >= 2) return;
-      this.closedWith = { code: code ?? 1005, reason };
-      this.readyState = 2;
-      queueMicrotask(() => {
-        this.readyState = 3;
-        this.dispatch('close', { code: code ?? 1005, reason: reason ?? '', wasClean: true });
-      });
-    }
-    // The server's side.
-    accept() {
-      this.readyState = 1;
-      this.dispatch('open', {});
-    }
-    deliver(frame: unknown) {
-      this.dispatch('message', { data: typeof frame === 'string' ? frame : JSON.stringify(frame) });
-    }
-    deliverRaw(data: unknown) {
-      this.dispatch('message', { data });
-    }
-    /** A network cut or refused upgrade, as a browser reports it: error, then close 1006. */
-    drop() {
-      this.readyState = 3;
-      this.dispatch('error', {});
-      this.dispatch('close', { code: 1006, reason: '', wasClean: false });
-    }
-    serverClose(code = 1000) {
-      this.readyState = 3;
-      this.dispatch('close', { code, reason: '', wasClean: true });
-    }
-    listenerCount() {
-      return [...this.listeners.values()].reduce((n, s) => n + s.size, 0);
-    }
-    private dispatch(type: string, init: object) {
-      for (const fn of [...(this.listeners.get(type) ?? [])]) fn({ type, target: this, ...init });
-    }
-  }
-  return { FakeWebSocket, instances };
-}
 
 const C = '1c1a063b-45bf-4719-9127-7bca923118c1';
 const heartbeat = { topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } };
