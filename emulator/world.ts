@@ -5,9 +5,8 @@ import type {
   BodyType,
   MediaRequestState,
   MediaRequestType,
-  MemberRole,
-  MemberState,
   WebChatDeployment,
+  WebChatMemberInfo,
   WebChatSettings,
 } from '../src/protocol/models';
 import { paths } from '../src/protocol/paths';
@@ -21,21 +20,8 @@ export const DEFAULT_WORLD = {
   oauthSecret: 'parley-emulator-secret',
 } as const;
 
-export interface Member {
-  id: string;
-  role: MemberRole;
-  state: MemberState;
-  displayName?: string;
-  firstName?: string;
-  lastName?: string;
-  email?: string;
-  phoneNumber?: string;
-  avatarImageUrl?: string;
-  customFields?: Record<string, string>;
-  authenticatedGuest?: boolean;
-  joinDate: string;
-  leaveDate?: string;
-}
+/** A stored member: the API's model, with what the emulator always knows required (and no `null` leaveDate). */
+export type Member = Omit<WebChatMemberInfo, 'leaveDate'> & Required<Pick<WebChatMemberInfo, 'id' | 'state' | 'joinDate'>> & { leaveDate?: string };
 
 export interface StoredMessage {
   id: string;
