@@ -556,10 +556,12 @@ export function createChatModel(deps: ChatModelDeps): Chat {
     const fresh = batch(() => {
       const added = list.merge(batchOf, proven, older);
       for (const e of added) {
-        const { bodyType, sender } = e.message;
+        // Fresh entries still carry their decoded message (it goes once emitted, below).
+        const message = e.message!;
+        const { bodyType, sender } = message;
         const isOwn = sender.id === own;
         if (isOwn && bodyType === 'standard' && (claimedBy || !history)) {
-          const localId = claimedBy ?? claim(e.message);
+          const localId = claimedBy ?? claim(message);
           if (localId) e.view = { ...e.view, localId };
         }
         if (!isOwn) lookup(sender.id);
@@ -570,18 +572,25 @@ export function createChatModel(deps: ChatModelDeps): Chat {
         if (bodyType === 'media-request') refreshMedia();
       }
       if (added.length) publish();
-      if (streamLive && proven && !older) setCursor(list.newestProven()?.message.id);
+      if (streamLive && proven && !older) setCursor(list.newestProven()?.view.id);
       return added;
     });
-    if (history || !fresh.length) return;
     for (const e of fresh) {
-      if (streamLive && !held.size) emit('message', e.message);
+      if (history) e.message = undefined;
+      else if (streamLive && !held.size) emitMessage(e);
       else held.add(e);
     }
   };
 
+  /** The `message` event, once per entry; the decoded copy is not needed after it. */
+  const emitMessage = (e: ServerEntry) => {
+    const { message } = e;
+    e.message = undefined;
+    if (message) emit('message', message);
+  };
+
   const release = () => {
-    for (const e of list.entries()) if (held.delete(e)) emit('message', e.message);
+    for (const e of list.entries()) if (held.delete(e)) emitMessage(e);
   };
 
   const acceptPosted = (localId: string, message: WebChatMessage) => {
@@ -713,7 +722,7 @@ export function createChatModel(deps: ChatModelDeps): Chat {
     if (learned) persistence.save({ heartbeatIntervalMs: learned });
     if (epoch === gapEpoch && connection.value.state === 'open') {
       streamLive = true;
-      setCursor(list.newestProven()?.message.id);
+      setCursor(list.newestProven()?.view.id);
       release();
     }
   };

@@ -77,9 +77,9 @@ describe('message list', () => {
     const l = createMessageList(view, () => 0);
     l.merge([msg('a', T(1))], true);
     l.merge([msg('posted', T(2))], false);
-    expect(l.newestProven()?.message.id).toBe('a');
+    expect(l.newestProven()?.view.id).toBe('a');
     l.merge([msg('posted', T(2))], true);
-    expect(l.newestProven()?.message.id).toBe('posted');
+    expect(l.newestProven()?.view.id).toBe('posted');
   });
 
   it('clears everything', () => {

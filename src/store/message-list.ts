@@ -5,7 +5,12 @@ import type { WebChatMessage } from '../protocol/models';
 import type { ChatMessage } from './types';
 
 export interface ServerEntry {
-  readonly message: WebChatMessage;
+  /**
+   * The message as decoded, kept only until chat-model has emitted its `message` event (or knows it never will):
+   * the view holds all the UI needs, and a long chat should not carry every decoded copy (sender and conversation
+   * objects, the ISO timestamp) twice.
+   */
+  message?: WebChatMessage | undefined;
   /** `timestamp` in ms, parsed once. */
   readonly at: number;
   /**
