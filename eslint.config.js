@@ -12,7 +12,6 @@ const restrict = (patterns, extra = []) => ({
   'no-restricted-imports': ['error', { patterns: [...patterns, ...extra] }],
 });
 
-const noBarrelDeps = { group: ['reconnecting-websocket'], message: 'Only src/events/socket.ts imports reconnecting-websocket.' };
 const noNode = { group: ['node:*', 'ws', 'jose'], message: 'Browser code cannot use Node modules.' };
 
 export default tseslint.config(
@@ -31,32 +30,28 @@ export default tseslint.config(
   {
     files: ['src/lib/**/*.{ts,tsx}'],
     ignores: ['**/*.test.*'],
-    rules: restrict([forbid(['protocol', 'api', 'events', 'store', 'ui', 'i18n', 'emulator'], 'lib/ imports nothing of ours.'), noNode, noBarrelDeps]),
+    rules: restrict([forbid(['protocol', 'api', 'events', 'store', 'ui', 'i18n', 'emulator'], 'lib/ imports nothing of ours.'), noNode]),
   },
   {
     files: ['src/protocol/**/*.{ts,tsx}'],
     ignores: ['**/*.test.*'],
-    rules: restrict([forbid(['api', 'events', 'store', 'ui', 'i18n', 'emulator'], 'protocol/ may import only lib/.'), noNode, noBarrelDeps]),
+    rules: restrict([forbid(['api', 'events', 'store', 'ui', 'i18n', 'emulator'], 'protocol/ may import only lib/.'), noNode]),
   },
   {
     files: ['src/api/**/*.{ts,tsx}'],
     ignores: ['**/*.test.*'],
-    rules: restrict([forbid(['events', 'store', 'ui', 'i18n', 'emulator'], 'api/ may import only protocol/ and lib/.'), noNode, noBarrelDeps]),
+    rules: restrict([forbid(['events', 'store', 'ui', 'i18n', 'emulator'], 'api/ may import only protocol/ and lib/.'), noNode]),
   },
   {
     files: ['src/events/**/*.{ts,tsx}'],
-    ignores: ['**/*.test.*', 'src/events/socket.ts'],
-    rules: restrict([forbid(['api', 'store', 'ui', 'i18n', 'emulator'], 'events/ may import only protocol/ and lib/.'), noNode, noBarrelDeps]),
-  },
-  {
-    files: ['src/events/socket.ts'],
+    ignores: ['**/*.test.*'],
     rules: restrict([forbid(['api', 'store', 'ui', 'i18n', 'emulator'], 'events/ may import only protocol/ and lib/.'), noNode]),
   },
   {
     files: ['src/store/**/*.{ts,tsx}'],
     ignores: ['**/*.test.*'],
     rules: {
-      ...restrict([forbid(['ui', 'i18n', 'emulator'], 'store/ may not import ui/ or i18n/.'), noNode, noBarrelDeps, { group: ['preact', 'preact/*'], message: 'store/ is framework-free: @preact/signals only.' }], [
+      ...restrict([forbid(['ui', 'i18n', 'emulator'], 'store/ may not import ui/ or i18n/.'), noNode, { group: ['preact', 'preact/*'], message: 'store/ is framework-free: @preact/signals only.' }], [
         { group: ours(['api', 'events']), allowTypeImports: true, message: 'store/ sees api/ and events/ as types only (create-chat wires them).' },
       ]),
       'no-restricted-globals': ['error', { name: 'document', message: 'store/ does no DOM work.' }, { name: 'window', message: 'store/ receives storage and visibility as interfaces.' }, { name: 'localStorage', message: 'Storage is passed in by create-chat.' }, { name: 'sessionStorage', message: 'Storage is passed in by create-chat.' }],
@@ -65,17 +60,17 @@ export default tseslint.config(
   {
     files: ['src/ui/**/*.{ts,tsx}'],
     ignores: ['**/*.test.*'],
-    rules: restrict([forbid(['api', 'events', 'emulator'], 'ui/ talks to the backend only through store/.'), noNode, noBarrelDeps]),
+    rules: restrict([forbid(['api', 'events', 'emulator'], 'ui/ talks to the backend only through store/.'), noNode]),
   },
   {
     files: ['src/i18n/**/*.{ts,tsx}'],
     ignores: ['**/*.test.*'],
-    rules: restrict([forbid(['api', 'events', 'store', 'ui', 'emulator'], 'i18n/ holds tables only.'), noNode, noBarrelDeps]),
+    rules: restrict([forbid(['api', 'events', 'store', 'ui', 'emulator'], 'i18n/ holds tables only.'), noNode]),
   },
   {
     files: ['src/*.{ts,tsx}'],
     ignores: ['**/*.test.*'],
-    rules: restrict([forbid(['emulator'], 'Shipped code never imports the emulator.'), noNode, noBarrelDeps]),
+    rules: restrict([forbid(['emulator'], 'Shipped code never imports the emulator.'), noNode]),
   },
   {
     files: ['emulator/**/*.ts'],

@@ -6,7 +6,7 @@ import { silentLogger, type Logger } from './lib/log';
 import { PING_FRAME } from './protocol/frames';
 import type { Chat } from './store/types';
 
-// reconnecting-websocket keeps its own timers, so every timer here runs on Vitest's fake timers (systemClock included).
+// Every timer here runs on Vitest's fake timers (systemClock included).
 
 interface Seen {
   method: string;

@@ -5,8 +5,8 @@ import { createEventStream, type EventStreamOptions } from './event-stream';
 import { fakeWebSocketClass } from './fake-websocket.test.helper';
 import type { ConnectionStatus, EventStream, StreamNotice } from './types';
 
-// Every timer here (ours on the injected clock and reconnecting-websocket's own) runs on Vitest's fake timers,
-// so the system clock is the fake clock and time moves only when a test advances it.
+// Every timer here runs on Vitest's fake timers (the stream gets systemClock), so time moves only when a test
+// advances it. Timing of the socket itself is tested in socket.test.ts with a fake clock.
 
 const C = '1c1a063b-45bf-4719-9127-7bca923118c1';
 const heartbeat = { topicName: 'channel.metadata', eventBody: { message: 'WebSocket Heartbeat' } };
@@ -22,10 +22,7 @@ const memberFrame = { topicName: `v2.conversations.chats.${C}.members`, version:
 const mediaFrame = { topicName: `v2.conversations.chats.${C}.mediarequests`, version: '2', eventBody: { id: 'mr1', conversation: { id: C }, types: ['COBROWSE'], state: 'PENDING', timestamp: '2026-01-01T00:00:00.000Z' }, metadata: { CorrelationId: 'c', type: 'media-request' } };
 const socketClosing = { topicName: 'v2.system.socket_closing', eventBody: { message: 'maintenance' } };
 const URL = 'wss://streaming.example.test/chat/jwt/abc.def.ghi';
-/**
- * reconnecting-websocket reaches the next socket through a zero-delay timer, which Node (and so the fake timers)
- * runs 1 ms later when it is set from inside another timer.
- */
+/** A forced reconnect connects after a zero-delay timer, which Node (and so the fake timers) runs 1 ms later. */
 const HOP = 1;
 
 function setup(options: Partial<EventStreamOptions> = {}) {
@@ -43,7 +40,7 @@ function setup(options: Partial<EventStreamOptions> = {}) {
     return ws;
   };
   const tick = (ms: number) => vi.advanceTimersByTimeAsync(ms);
-  /** Lets the wrapper create its first socket (reconnecting-websocket connects after a zero-delay timer) and opens it. */
+  /** Lets pending work settle, then the server accepts the first socket. */
   const connect = async () => {
     await tick(0);
     latest().accept();
@@ -146,7 +143,7 @@ describe('connection status', () => {
     await s.tick(10_000);
     expect(s.instances[0]?.closedWith).toBeDefined();
     expect(s.stream.status.get()).toEqual({ state: 'reconnecting', attempt: 1, delayMs: 1000 });
-    await s.tick(1000 + HOP);
+    await s.tick(1000);
     expect(s.instances).toHaveLength(2);
   });
 
@@ -219,15 +216,21 @@ describe('frames', () => {
     ]);
   });
 
-  it('ignores frames from a socket it has left behind', async () => {
+  it('ignores frames and events from a socket it has left behind', async () => {
     const s = setup();
     current = s.stream;
     await s.connect();
     const old = s.latest();
     s.latest().deliver(socketClosing);
+    // Its close event (the fake delivers it in a microtask) and the new socket both come with the next tick.
+    await s.tick(0);
+    expect(s.instances).toHaveLength(2);
     old.deliver(messageFrame('late'));
+    old.drop();
     expect(s.types()).toEqual(['open']);
-    expect(old.listenerCount()).toBe(1);
+    expect(s.statuses).toEqual([{ state: 'open' }, { state: 'reconnecting', attempt: 1, delayMs: 0 }]);
+    // It keeps an 'error' listener for its whole life (`ws` in Node throws an 'error' that nobody listens to).
+    expect(old.listenerCount('error')).toBeGreaterThan(0);
   });
 
   it('keeps delivering to other listeners when one throws, and logs it', async () => {
@@ -458,12 +461,16 @@ describe('close()', () => {
     expect(vi.getTimerCount()).toBe(0);
   });
 
-  it('stops a first connection that has not been made yet', async () => {
+  it('stops a first connection that is still under way', async () => {
     const s = setup();
     s.stream.close();
+    expect(s.instances[0]?.closedWith?.code).toBe(1000);
+    s.instances[0]?.accept();
     await s.tick(60_000);
-    expect(s.instances).toHaveLength(0);
+    expect(s.instances).toHaveLength(1);
+    expect(s.types()).toEqual([]);
     expect(s.stream.status.get()).toEqual({ state: 'closed' });
+    expect(vi.getTimerCount()).toBe(0);
   });
 
   it('makes later calls harmless', async () => {

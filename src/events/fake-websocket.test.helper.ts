@@ -1,6 +1,6 @@
 // A WebSocket class whose server side a unit test plays (event-stream.test.ts, create-chat.test.ts).
 
-type Listener = (event: unknown) => void;
+type Listener = (event: { type: string; data?: unknown }) => void;
 
 /** One class (and instance list) per test. */
 export function fakeWebSocketClass() {
@@ -66,11 +66,12 @@ export function fakeWebSocketClass() {
       this.readyState = 3;
       this.dispatch('close', { code, reason: '', wasClean: true });
     }
-    listenerCount() {
-      return [...this.listeners.values()].reduce((n, s) => n + s.size, 0);
+    listenerCount(type?: string) {
+      return [...this.listeners].reduce((n, [t, s]) => n + (type === undefined || t === type ? s.size : 0), 0);
     }
     private dispatch(type: string, init: object) {
-      for (const fn of [...(this.listeners.get(type) ?? [])]) fn({ type, target: this, ...init });
+      const event = { type, target: this, ...init };
+      for (const fn of [...(this.listeners.get(type) ?? [])]) fn(event);
     }
   }
   return { FakeWebSocket, instances };

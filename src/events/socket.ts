@@ -1,17 +1,22 @@
-// The one wrapper around reconnecting-websocket: no send queue, our own jittered backoff on the injected clock,
-// a truthful connection status, a forced reconnect for a dead-but-open socket. Frames and liveness are event-stream's.
+// Our own reconnecting WebSocket: one socket at a time, jittered backoff on the injected clock, a truthful
+// connection status, a forced reconnect for a dead-but-open socket, and no send queue. Frames and liveness are
+// event-stream's. Why not a library: docs/decisions/073-own-reconnecting-socket.md.
 
-import ReconnectingWebSocket from 'reconnecting-websocket';
 import { backoffDelay } from '../lib/backoff';
 import { systemClock, type Clock, type TimerHandle } from '../lib/clock';
 import { createSubscribable, type Subscribable } from '../lib/subscribable';
 import type { ConnectionStatus } from './types';
 
-/** What the wrapper needs of a WebSocket class: the browser's, or `ws`'s in Node (Node 20 has no global one). */
+/** The part of the WHATWG WebSocket API used here: the browser's, and `ws`'s in Node (same API). */
+interface Socket {
+  addEventListener(type: 'open' | 'message' | 'close' | 'error', listener: (event: { type: string; data?: unknown }) => void): void;
+  send(data: string): void;
+  close(code?: number): void;
+}
+
+/** What the socket needs of a WebSocket class: the browser's, or `ws`'s in Node (Node 20 has no global one). */
 export interface WebSocketConstructor {
-  new (url: string, protocols?: string | string[]): { addEventListener(type: 'error', listener: () => void): void };
-  /** reconnecting-websocket recognises a WebSocket class by `CLOSING === 2`. */
-  readonly CLOSING: number;
+  new (url: string): Socket;
 }
 
 export interface ReconnectingSocketOptions {
@@ -48,7 +53,7 @@ export function createReconnectingSocket({
   onMessage,
   onDown,
 }: ReconnectingSocketOptions): ReconnectingSocket {
-  // Checked here: the WebSocket constructor would throw later, inside reconnecting-websocket, where nobody catches it.
+  // Checked up front, so that a bad URI is a clear error at creation rather than a failed connection later.
   let valid = false;
   try {
     valid = /^wss?:$/.test(new URL(url).protocol);
@@ -59,107 +64,93 @@ export function createReconnectingSocket({
   if (!Base) throw new TypeError('Parley: no WebSocket class; pass one (in Node 20: the "ws" package).');
   const status = createSubscribable<ConnectionStatus>({ state: 'connecting' });
 
+  /** The socket we listen to. Any other (one left behind, or every one after `close()`) is ignored. */
+  let ws: Socket | undefined;
+  /** The connect timeout while connecting, or the backoff wait while down: never both. */
+  let timer: TimerHandle | undefined;
   let open = false;
   let closed = false;
   /** Consecutive failed connections since the last healthy one. */
   let attempt = 0;
-  /** The backoff before the next connection: while it is not 0 and no socket is open, we are waiting it out. */
+  /** The backoff before the next connection: while it is not 0 and no socket exists, we are waiting it out. */
   let delayMs = 0;
   let openedAt = 0;
-  let forcing = false;
-  let endWait: (() => void) | undefined;
   const reconnecting = () => status.set({ state: 'reconnecting', attempt, delayMs });
 
-  // reconnecting-websocket's own delay is switched off (its timers are real, unjittered and grow by a fixed
-  // factor). It asks for the URL before every connection and waits for a promise, so the backoff lives here,
-  // on the injected clock, and the status can say exactly which attempt waits how long.
-  const urlProvider = () =>
-    new Promise<string>((resolve) => {
-      let timer: TimerHandle | undefined;
-      endWait = () => {
-        clock.clearTimeout(timer);
-        endWait = undefined;
-        delayMs = 0;
-        // Resolve even when closed: reconnecting-websocket then sees its close flag and opens nothing. Rejecting
-        // would leave an unhandled rejection in its promise chain.
-        resolve(url);
-      };
-      // No wait for a first connection, a forced one, or a wait cut short before it began.
-      if (delayMs && !closed) timer = clock.setTimeout(endWait, delayMs);
-      else endWait();
-    });
-
-  const rws = new ReconnectingWebSocket(urlProvider, undefined, {
-    /**
-     * Each socket gets an 'error' listener for its whole life. reconnecting-websocket removes its own listeners before
-     * closing a socket; `ws` (Node) then emits 'error' for a socket closed while still connecting, and an EventEmitter
-     * with no 'error' listener throws it as an uncaught exception.
-     */
-    WebSocket: class extends Base {
-      constructor(...args: ConstructorParameters<WebSocketConstructor>) {
-        super(...args);
-        this.addEventListener('error', () => {});
-      }
-    },
-    maxEnqueuedMessages: 0,
-    minReconnectionDelay: 0,
-    maxReconnectionDelay: 0,
+  const connect = () => {
+    clock.clearTimeout(timer);
+    delayMs = 0;
+    let s: Socket;
+    try {
+      s = ws = new Base(url);
+    } catch (e) {
+      // The first one throws to the caller (the store ends the chat with the reason); a later one is one more
+      // failed attempt, retried after its backoff, not an uncaught error in a timer.
+      if (!attempt) throw e;
+      return down();
+    }
     // A connection attempt that has not opened after 10 s is abandoned and retried.
-    connectionTimeout: 10_000,
-  });
+    timer = clock.setTimeout(down, 10_000);
+    // Listeners stay for the socket's whole life and act only while it is the current one. Never detaching
+    // matters for 'error': `ws` (Node) emits it for a socket closed while still connecting, and an EventEmitter
+    // with no 'error' listener throws it as an uncaught exception.
+    const on = (type: 'open' | 'message' | 'close' | 'error', fn: (data: unknown) => void) =>
+      s.addEventListener(type, (event) => s == ws && fn(event.data));
+    on('open', () => {
+      clock.clearTimeout(timer);
+      open = true;
+      openedAt = clock.now();
+      status.set({ state: 'open' });
+      onOpen();
+    });
+    on('message', (data) => open && onMessage(data));
+    // Browsers send 'error' then 'close' for one failure: the first makes it a socket left behind, so each socket
+    // goes down once. Handling 'error' too does not wait for a closing handshake that may never finish.
+    on('close', () => down());
+    on('error', () => down());
+  };
 
-  rws.addEventListener('open', () => {
-    if (closed) return;
-    open = true;
-    openedAt = clock.now();
-    status.set({ state: 'open' });
-    onOpen();
-  });
-
-  rws.addEventListener('message', (event) => {
-    if (open) onMessage(event.data);
-  });
-
-  // Every way down (a server close, a network error, a connect timeout, our forced reconnect) reaches this listener
-  // exactly once per socket: reconnecting-websocket turns errors into a synthetic close and detaches the old socket.
-  rws.addEventListener('close', () => {
-    if (closed) return;
+  /** Every way down: a server close, an error, the connect timeout, a forced reconnect. */
+  function down(forced?: boolean) {
+    ws?.close(1000);
+    ws = undefined;
     // A socket that stayed open 5 s counts as healthy: the backoff starts afresh. The first retry waits 0.5–1 s,
     // doubling up to 30 s.
-    attempt = forcing || (open && clock.now() - openedAt >= 5_000) ? 1 : attempt + 1;
-    delayMs = forcing ? 0 : backoffDelay(attempt, { baseMs: 1_000, capMs: 30_000, random });
+    attempt = forced || (open && clock.now() - openedAt >= 5_000) ? 1 : attempt + 1;
+    delayMs = forced ? 0 : backoffDelay(attempt, { baseMs: 1_000, capMs: 30_000, random });
     open = false;
+    clock.clearTimeout(timer);
+    // Scheduled before anyone hears of it, so that a `close()` from a listener cancels it.
+    timer = clock.setTimeout(connect, delayMs);
     reconnecting();
-    onDown();
-  });
+    // A status listener may have closed us for good.
+    if (!closed) onDown();
+  }
+
+  connect();
 
   return {
     status,
-    // reconnecting-websocket sends only on an open socket, and queues nothing (`maxEnqueuedMessages: 0`).
-    send: (data) => open && rws.send(data),
+    // Only on an open socket (a connecting one would throw); a message meant for a dead socket is not kept.
+    send: (data) => open && ws?.send(data),
     reconnect() {
-      if (closed) return;
-      if (open) {
-        // reconnecting-websocket closes the current socket synchronously, so our close listener sees `forcing`; the
-        // reset after it keeps the flag from leaking into a later, unforced close. While connecting, the attempt
-        // under way has its own timeout.
-        forcing = true;
-        rws.reconnect();
-        forcing = false;
-      } else if (delayMs) {
-        // The old socket is already gone: skip the rest of the backoff.
+      if (open) down(true);
+      // While waiting out a backoff (the old socket is already gone): connect now. While connecting, or during
+      // the zero wait after a forced reconnect, there is nothing to cut short.
+      else if (delayMs && !closed) {
         delayMs = 0;
         reconnecting();
-        endWait?.();
+        connect();
       }
     },
     close() {
       if (closed) return;
       closed = true;
       open = false;
+      clock.clearTimeout(timer);
+      ws?.close(1000);
+      ws = undefined;
       status.set({ state: 'closed' });
-      rws.close(1000);
-      endWait?.();
     },
   };
 }

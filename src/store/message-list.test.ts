@@ -13,14 +13,14 @@ const msg = (id: string, timestamp: string, body = id): WebChatMessage => ({
 });
 const view = (m: WebChatMessage, at: number): ChatMessage => ({ id: m.id, bodyType: m.bodyType, body: m.body, senderId: m.sender.id, timestamp: at, own: false, status: 'sent' });
 const T = (s: number) => new Date(Date.UTC(2026, 0, 1, 0, 0, s)).toISOString();
-const ids = (l: ReturnType<typeof createMessageList>) => l.entries().map((e) => e.message.id);
+const ids = (l: ReturnType<typeof createMessageList>) => l.entries().map((e) => e.view.id);
 
 describe('message list', () => {
   it('keeps one copy of a message delivered several times, the first one', () => {
     const l = createMessageList(view, () => 0);
     expect(l.merge([msg('a', T(1), 'first')], true)).toHaveLength(1);
     expect(l.merge([msg('a', T(1), 'again'), msg('a', T(1), 'again')], true)).toHaveLength(0);
-    expect(l.entries().map((e) => e.message.body)).toEqual(['first']);
+    expect(l.entries().map((e) => e.view.body)).toEqual(['first']);
   });
 
   it('drops duplicates inside one batch', () => {
@@ -63,7 +63,7 @@ describe('message list', () => {
     const l = createMessageList(view, () => 0);
     l.merge([msg('b', T(2))], true);
     const added = l.merge([msg('c', T(3)), msg('a', T(1))], true);
-    expect(added.map((e) => e.message.id)).toEqual(['a', 'c']);
+    expect(added.map((e) => e.view.id)).toEqual(['a', 'c']);
   });
 
   it('slots a late message between known ones by its timestamp', () => {
