@@ -1,22 +1,8 @@
 // The script-tag bundle: dist/parley.js, one self-contained minified IIFE (Preact, signals, core, UI and
 // styles inlined; no other request). Runs after vite.config.ts, so it must not empty dist/.
-import { createRequire } from 'node:module';
-import { dirname, join } from 'node:path';
 import { defineConfig } from 'vite';
 
-const require = createRequire(import.meta.url);
-
-// @preact/signals and its core publish a modern build (`import` condition: ES2017, `const`, arrows) beside the ES5 one
-// that the `browser` condition picks for this build; the same version in modern syntax is ~100 B brotli smaller.
-const signalsBuild = (name: string, file: string) => ({ find: new RegExp(`^${name}$`), replacement: join(dirname(require.resolve(name)), file) });
-
 export default defineConfig({
-  resolve: {
-    alias: [
-      signalsBuild('@preact/signals', 'signals.mjs'),
-      signalsBuild('@preact/signals-core', 'signals-core.mjs'),
-    ],
-  },
   // Classic `h(type, props, ...children)` calls: shorter than the automatic runtime's `jsx(type, { children: [...] })`,
   // and Preact's createElement is in the bundle anyway (~130 B brotli). Same vnodes; the npm builds keep the automatic
   // runtime, and type checking is unaffected.

@@ -39,11 +39,11 @@ test('parley-chat/core imports in Node as ESM without touching a DOM', async () 
   expect(JSON.parse(stdout)).toEqual({ createChat: 'function', createApiClient: 'function', ApiError: 'function', document: 'undefined', sameGlobals: true });
 });
 
-test('the npm entries leave preact and @preact/signals to the app; only parley.js inlines them', () => {
+test('the npm entries leave preact and @preact/signals-core to the app; only parley.js inlines them', () => {
   const files = ['dist/index.js', 'dist/preact.js', 'dist/element.js', 'dist/core.js', ...readdirSync(`${root}dist/chunks`).map((f) => `dist/chunks/${f}`)];
   const code = files.map(read).join('\n');
   expect(code).toMatch(/from "preact"/);
-  expect(code).toMatch(/from "@preact\/signals"/);
+  expect(code).toMatch(/from "@preact\/signals-core"/);
   // Preact's own source would carry its option hooks and its renderer internals.
   expect(code).not.toMatch(/__PREACT_DEVTOOLS__|function diffChildren|function createElement\(/);
   const bundle = read('dist/parley.js');

@@ -6,10 +6,10 @@ import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
  * Bytes of dist/parley.js at brotli quality 11 above which `npm test` fails: a regression guard set just above
- * today's size, not the budget. Issue 7 asked for 25,000; the bundle is ~28,000 after three rounds of cuts, so a
+ * today's size, not the budget. Issue 7 asked for 25,000; the bundle is ~26,500 after three rounds of cuts, so a
  * 25,000 gate would only keep every commit red. Why, and what closing the gap needs: docs/decisions/055-size-gate.md.
  */
-export const SIZE_GATE_BYTES = 28_500;
+export const SIZE_GATE_BYTES = 27_000;
 export const SIZE_BUDGET_BYTES = 20_000;
 
 export interface BundleSizes {

@@ -1,5 +1,5 @@
 // The `parley-chat` npm entry: mount(target, options) -> the same instance API as window.Parley, and the types.
-// Preact and @preact/signals are the host app's (peer dependencies); the widget is create-widget's.
+// Preact and @preact/signals-core are the host app's (peer dependencies); the widget is create-widget's.
 
 import { createWidgetIn, type ParleyInstance } from './create-widget';
 import type { ParleyOptions } from './widget-options';

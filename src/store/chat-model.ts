@@ -1,7 +1,7 @@
 // The model of one guest chat: phases, the merged transcript, catch-up, the outbox, members, typing, media
 // requests, resume and ending. It sees the backend only through GuestApi and EventStream (types), from create-chat.
 
-import { batch, signal } from '@preact/signals';
+import { batch, signal } from '@preact/signals-core';
 import type { GuestApi, GuestSession } from '../api/types';
 import type { ConnectionStatus, EventStream, StreamNotice } from '../events/types';
 import { backoffDelay } from '../lib/backoff';

@@ -1,7 +1,7 @@
 // The public shape of one guest chat: the read-only signals the UI renders and the actions it calls.
 // This is what `parley-chat/core`'s `createChat()` returns (widget-contract.md §2) and what `ui/` consumes.
 
-import type { ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals-core';
 import type {
   MediaRequestType,
   MemberRole,

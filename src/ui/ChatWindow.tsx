@@ -5,13 +5,13 @@
 // Decline; the next one, if several queue, takes its place). Opening it moves focus to the first useful control;
 // Escape is the widget root's. Answering, ending and starting are the store's.
 
-import { useLayoutEffect } from 'preact/hooks';
 import { Composer } from './Composer';
 import { errorText } from './error-text';
 import { DOWN, icon } from './Icon';
 import { MessageList } from './MessageList';
 import { avatar, memberName } from './people';
 import { PrechatForm } from './PrechatForm';
+import { type Own, reactive } from './reactive';
 import { buildTranscript, download } from './transcript';
 import type { Ui } from './ui';
 
@@ -22,7 +22,7 @@ const FOCUS = 'input,.again,textarea:not([disabled])';
 /** A stable ref that focuses its element once, when it mounts (the End/Cancel question starts on Cancel). */
 const focusOnMount = (el: HTMLElement | null) => el?.focus();
 
-export function ChatWindow({ ui }: { ui: Ui }) {
+export const ChatWindow = reactive(({ ui }: { ui: Ui }, own: Own) => {
   const { chat, i18n, panel, confirming } = ui;
   const { t } = i18n;
   const open = ui.isOpen.value;
@@ -52,7 +52,7 @@ export function ChatWindow({ ui }: { ui: Ui }) {
   // Focus: a media prompt takes it (on Decline, the safe answer) when it shows in an open window or when the window
   // opens, and when it goes (its element, keyed by request, with it) focus goes back where it was in the window,
   // else to the composer. Then, after open() or close(), focus moves inside (unless the prompt has it) or back to the launcher.
-  useLayoutEffect(() => {
+  own.layout(() => {
     const win = ui.win!;
     const root = win.getRootNode() as ShadowRoot;
     const before = root.activeElement as HTMLElement | null;
@@ -211,4 +211,4 @@ export function ChatWindow({ ui }: { ui: Ui }) {
       </div>
     </div>
   );
-}
+});

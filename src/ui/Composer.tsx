@@ -1,8 +1,9 @@
 // The composer: an auto-growing textarea (Enter sends, Shift+Enter breaks the line) with the API's length
 // limit and a counter near it; disabled, saying why, when the chat cannot take messages.
 
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { createRef, type RefObject } from 'preact';
 import { icon } from './Icon';
+import { type Own, reactive } from './reactive';
 import type { Ui } from './ui';
 
 /** webchat-v2.md §11: a message body is at most 4000 characters, counted as UTF-16 code units (`length`). */
@@ -10,18 +11,18 @@ export const MAX_LENGTH = 4000;
 /** The counter appears once this few characters are left, so it is there when it matters and not before. */
 const COUNTER_FROM = 500;
 
-export function Composer({ ui }: { ui: Ui }) {
+export const Composer = reactive(({ ui }: { ui: Ui }, own: Own<{ box: RefObject<HTMLTextAreaElement | null> }>) => {
   const { chat, i18n, draft } = ui;
   const { t, num } = i18n;
   const phase = chat.phase.value.name;
   const enabled = phase == 'queued' || phase == 'active';
   const text = draft.value;
-  const box = useRef<HTMLTextAreaElement>(null);
+  const box = (own.box ??= createRef());
   const left = MAX_LENGTH - text.length;
   const body = text.trim();
   const canSend = enabled && body && left >= 0;
 
-  useLayoutEffect(() => {
+  own.layout(() => {
     const el = box.current!;
     // Grow with the text up to the CSS max-height, then scroll.
     el.style.height = 'auto';
@@ -72,4 +73,4 @@ export function Composer({ ui }: { ui: Ui }) {
       )}
     </form>
   );
-}
+});

@@ -2,11 +2,12 @@
 // new message renders one new row and compares one block; "Load earlier messages" on top; and following
 // the newest message unless the guest scrolled up.
 
-import { useLayoutEffect, useRef } from 'preact/hooks';
+import { createRef, type RefObject } from 'preact';
 import type { I18n } from '../i18n/create-i18n';
 import type { ChatMember, ChatMessage } from '../store/types';
 import { isShown, startsGroup } from './group-messages';
 import { MessageRow, Pure } from './MessageRow';
+import { type Own, reactive } from './reactive';
 import type { Ui } from './ui';
 
 const BLOCK_SIZE = 64;
@@ -57,17 +58,26 @@ class Block extends Pure<BlockProps> {
   }
 }
 
-export function MessageList({ ui }: { ui: Ui }) {
+/**
+ * `stick`: follow the bottom; `auto`: the last scroll was ours, not the guest's.
+ * `first`/`shift`: blocks are numbered from the first message ever shown, so history loaded on top
+ * gets blocks of its own (negative numbers) and the existing blocks and rows keep their DOM.
+ */
+interface View {
+  stick: boolean;
+  auto: boolean;
+  first: string;
+  shift: number;
+}
+
+export const MessageList = reactive(({ ui }: { ui: Ui }, own: Own<{ log: RefObject<HTMLDivElement | null>; view: View }>) => {
   const { chat, i18n } = ui;
-  const log = useRef<HTMLDivElement>(null);
-  // `stick`: follow the bottom; `auto`: the last scroll was ours, not the guest's.
-  // `first`/`shift`: blocks are numbered from the first message ever shown, so history loaded on top
-  // gets blocks of its own (negative numbers) and the existing blocks and rows keep their DOM.
-  const view = useRef({ stick: true, auto: false, first: '', shift: 0 }).current;
+  const log = (own.log ??= createRef());
+  const view = (own.view ??= { stick: true, auto: false, first: '', shift: 0 });
 
   // The list grows with new messages and when rows render at their real height (content-visibility):
   // stay at the bottom through all of it. History put on top keeps its place by scroll anchoring.
-  useLayoutEffect(() => {
+  own.layout(() => {
     const el = log.current!;
     const ro = new ResizeObserver(() => {
       if (view.stick && el.scrollTop != (el.scrollTop = el.scrollHeight)) view.auto = true;
@@ -134,4 +144,4 @@ export function MessageList({ ui }: { ui: Ui }) {
       <div>{blocks}</div>
     </div>
   );
-}
+});

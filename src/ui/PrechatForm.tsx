@@ -3,11 +3,12 @@
 
 import type { GuestInfo } from '../store/types';
 import { EMAIL } from './linkify';
+import { reactive } from './reactive';
 import type { Ui } from './ui';
 
 const AUTOCOMPLETE = { firstName: 'given-name', lastName: 'family-name', email: 'email', phoneNumber: 'tel' };
 
-export function PrechatForm({ ui }: { ui: Ui }) {
+export const PrechatForm = reactive(({ ui }: { ui: Ui }) => {
   const { t } = ui.i18n;
   const fields = ui.config.prechatFields;
   const errors = ui.errors.value;
@@ -71,4 +72,4 @@ export function PrechatForm({ ui }: { ui: Ui }) {
       <button class="btn pri">{t.startChat}</button>
     </form>
   );
-}
+});

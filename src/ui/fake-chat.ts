@@ -1,7 +1,7 @@
 // A Chat whose signals the caller sets directly, recording every action: the UI's tests and the dev
 // harness (dev/ui-harness) drive the widget through it. Not shipped: no entry imports it.
 
-import { signal } from '@preact/signals';
+import { signal } from '@preact/signals-core';
 import type { Chat, ChatEvents, ChatMediaRequest, ChatMember, ChatMessage, ChatPhase } from '../store/types';
 
 type Writable<T> = { -readonly [K in keyof T]: T[K] };

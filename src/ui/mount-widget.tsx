@@ -2,19 +2,20 @@
 // (read receipts, title flash, auto-start) and returns the handle. Options parsing and the Chat are the caller's.
 
 import { render } from 'preact';
-import { effect, signal, untracked } from '@preact/signals';
+import { effect, signal, untracked } from '@preact/signals-core';
 import { createI18n } from '../i18n/create-i18n';
 import type { Chat } from '../store/types';
 import { ChatWindow } from './ChatWindow';
 import { DOWN, icon } from './Icon';
 import { memberName } from './people';
+import { reactive } from './reactive';
 import { css } from './styles';
 import { createTitleFlash } from './title-flash';
 import type { WidgetConfig, WidgetHandle } from './types';
 import type { Ui } from './ui';
 
 /** The widget's root (theme, direction and language for everything inside), the launcher and the window. */
-function Widget({ ui }: { ui: Ui }) {
+const Widget = reactive(({ ui }: { ui: Ui }) => {
   const { config, i18n } = ui;
   const { t, num } = i18n;
   const open = ui.isOpen.value;
@@ -57,7 +58,7 @@ function Widget({ ui }: { ui: Ui }) {
       <ChatWindow ui={ui} />
     </div>
   );
-}
+});
 
 export function mountWidget(root: ShadowRoot, chat: Chat, config: WidgetConfig): WidgetHandle {
   const doc = root.ownerDocument;

@@ -1,7 +1,7 @@
 // The public shape of the widget UI: what mountWidget() takes and returns.
 // Parsing data-* attributes into a WidgetConfig is the embed's job; the UI trusts these types.
 
-import type { ReadonlySignal } from '@preact/signals';
+import type { ReadonlySignal } from '@preact/signals-core';
 import type { Strings } from '../i18n/create-i18n';
 
 export type PrechatField = 'firstName' | 'lastName' | 'email' | 'phoneNumber';

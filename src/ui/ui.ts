@@ -1,7 +1,7 @@
 // The per-widget UI state every component is handed (as its `ui` prop): the chat, the translator, the config,
 // and the few UI-only signals and fields. Created by mountWidget; components never create their own.
 
-import type { Signal } from '@preact/signals';
+import type { Signal } from '@preact/signals-core';
 import type { I18n, StringKey } from '../i18n/create-i18n';
 import type { Chat, GuestInfo } from '../store/types';
 import type { PrechatField, WidgetConfig } from './types';
