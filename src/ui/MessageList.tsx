@@ -1,12 +1,12 @@
-// The message log: every message in the DOM, in order, as keyed memoized rows inside memoized blocks, so a
-// new message renders one new row and compares one block; "Load earlier messages" on top; and following
+// The message log: every message in the DOM, in order, as rows inside memoized blocks, so a new message draws
+// one new row and compares one block; "Load earlier messages" on top; and following
 // the newest message unless the guest scrolled up.
 
-import { createRef, type RefObject } from 'preact';
+import { Component, createRef, type RefObject } from 'preact';
 import type { I18n } from '../i18n/create-i18n';
 import type { ChatMember, ChatMessage } from '../store/types';
 import { isShown, startsGroup } from './group-messages';
-import { MessageRow, Pure } from './MessageRow';
+import { type RowProps, syncRows } from './MessageRow';
 import { type Own, reactive } from './reactive';
 import type { Ui } from './ui';
 
@@ -28,33 +28,48 @@ interface BlockProps {
 }
 
 /**
- * A run of up to BLOCK_SIZE rows that re-renders only when one of its own messages, the message before it,
- * the members or the guest's member id changed: a new message at the end touches the last block only.
+ * A component that re-renders only when one of its props changed; an array prop (a block's slice of messages)
+ * counts as changed only when one of its elements did. Callers keep function props the same across renders.
+ */
+export abstract class Pure<P extends object> extends Component<P> {
+  override shouldComponentUpdate(next: P): boolean {
+    const p = this.props as Record<string, unknown>;
+    return Object.entries(next).some(([k, v]) => {
+      const was = p[k];
+      return Array.isArray(v) && Array.isArray(was) ? was.length != v.length || v.some((x, i) => x != was[i]) : was != v;
+    });
+  }
+}
+
+/**
+ * A run of up to BLOCK_SIZE rows that updates only when one of its own messages, the message before it, the
+ * members or the guest's member id changed: a new message at the end touches the last block only. Preact renders
+ * only the block's element; its articles are syncRows' (see there for why).
  */
 class Block extends Pure<BlockProps> {
-  override render({ items, prev, members, nameOf, i18n, retry }: BlockProps) {
+  private readonly box = createRef<HTMLDivElement>();
+  /** The rows as last drawn, in DOM order. */
+  private drawn: readonly RowProps[] = [];
+
+  override render() {
+    return <div ref={this.box} />;
+  }
+
+  override componentDidMount() {
+    this.componentDidUpdate();
+  }
+
+  override componentDidUpdate() {
+    const { items, prev, members, nameOf, i18n, retry } = this.props;
     // Names per sender, not per message: a block holds few senders.
     const names = new Map<string, string>();
-    return (
-      <div>
-        {items.map((m, i) => {
-          const id = m.senderId;
-          let name = names.get(id);
-          if (name == null) names.set(id, (name = nameOf(id)));
-          return (
-            <MessageRow
-              key={keyOf(m)}
-              m={m}
-              first={startsGroup(i ? items[i - 1] : prev, m)}
-              name={name}
-              pic={m.own ? undefined : members.get(id)?.avatarImageUrl}
-              i18n={i18n}
-              retry={retry}
-            />
-          );
-        })}
-      </div>
-    );
+    const rows = items.map((m, i): RowProps => {
+      const id = m.senderId;
+      let name = names.get(id);
+      if (name == null) names.set(id, (name = nameOf(id)));
+      return { key: keyOf(m)!, m, first: startsGroup(i ? items[i - 1] : prev, m), name, pic: m.own ? undefined : members.get(id)?.avatarImageUrl };
+    });
+    this.drawn = syncRows(this.box.current!, this.drawn, rows, i18n, retry);
   }
 }
 

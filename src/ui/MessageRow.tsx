@@ -1,22 +1,23 @@
 // One message as an article: sender, time and text (or a join/leave/notice line), with the guest's own
-// sending/failed state and Retry. Re-renders only when its own props change (Pure), and keeps no vnodes for its
-// content (see MessageRow).
+// sending/failed state and Retry; and syncRows, which keeps a block's articles in step with its messages without a
+// component, vnodes or element references per row (docs/decisions/043).
 
-import { Component, createRef, render } from 'preact';
+import { render } from 'preact';
 import type { I18n } from '../i18n/create-i18n';
 import type { ChatMessage } from '../store/types';
 import { tokenize } from './linkify';
 import { avatar } from './people';
 
-export interface MessageRowProps {
+/** What one article is drawn from. */
+export interface RowProps {
+  /** The draft's local id once it has one (kept after the server id replaces it), else the message id. */
+  key: string;
   m: ChatMessage;
   /** Opens a group: shows the name, avatar and time. Continuations keep the name for screen readers only. */
   first: boolean;
   name: string;
   /** The sender's avatar URL (unchecked); undefined for the guest's own messages. */
   pic: string | undefined;
-  i18n: I18n;
-  retry: (id: string) => Promise<void>;
 }
 
 /** Message text as text nodes and anchors built from linkify's tokens; never through an HTML parser. */
@@ -30,20 +31,6 @@ const rich = (text: string) =>
       text
     ),
   );
-
-/**
- * A component that re-renders only when one of its props changed; an array prop (a block's slice of messages)
- * counts as changed only when one of its elements did. Callers keep function props the same across renders.
- */
-export abstract class Pure<P extends object> extends Component<P> {
-  override shouldComponentUpdate(next: P): boolean {
-    const p = this.props as Record<string, unknown>;
-    return Object.entries(next).some(([k, v]) => {
-      const was = p[k];
-      return Array.isArray(v) && Array.isArray(was) ? was.length != v.length || v.some((x, i) => x != was[i]) : was != v;
-    });
-  }
-}
 
 /**
  * Makes the children of `to` look like those of `from` (a fresh drawing of the same row). Nodes that still match
@@ -74,31 +61,38 @@ const drop = (node: ChildNode) => {
 };
 
 /**
- * Preact keeps only the article element: the row is drawn by Preact into a detached node and patched into it, so
- * that no vnodes stay behind for the content (they held most of a long chat's memory: docs/decisions/043).
+ * Makes the articles in `box` those of `next`, given the rows they were last drawn from (`drawn`, in DOM order),
+ * and returns `next` to be passed as `drawn` the next time. A row whose message, group start, name and avatar are
+ * the same is not touched; a changed one is drawn again and patched in place; a new one is drawn and inserted;
+ * rows that went are removed. Each row is drawn with Preact into a detached node, so no vnodes stay behind, and
+ * nothing per row is kept but its RowProps: articles are found by position, so no element is referenced from JS
+ * either (a kept reference would keep its wrapper alive). Together these were most of a long chat's heap.
  */
-export class MessageRow extends Pure<MessageRowProps> {
-  private readonly article = createRef<HTMLElement>();
-
-  override render() {
-    return <article ref={this.article} />;
-  }
-
-  override componentDidMount() {
-    this.componentDidUpdate();
-  }
-
-  override componentDidUpdate() {
-    const box = document.createElement('div');
-    render(draw(this.props), box);
-    const [article, drawn] = [this.article.current!, box.firstChild as Element];
-    article.className = drawn.className;
-    patch(article, drawn);
-  }
+export function syncRows(box: Element, drawn: readonly RowProps[], next: readonly RowProps[], i18n: I18n, retry: (id: string) => Promise<void>) {
+  const els = [...box.children];
+  const at = new Map(drawn.map((row, i) => [row.key, i]));
+  next.forEach((row, i) => {
+    const j = at.get(row.key);
+    const was = j == null ? undefined : drawn[j];
+    let el = j == null ? undefined : els[j];
+    if (!el || !was || was.m != row.m || was.first != row.first || was.name != row.name || was.pic != row.pic) {
+      const holder = document.createElement('div');
+      render(draw(row, i18n, retry), holder);
+      const fresh = holder.firstChild as Element;
+      if (el) {
+        el.className = fresh.className;
+        patch(el, fresh);
+      } else el = fresh;
+    }
+    if (box.children[i] != el) box.insertBefore(el, box.children[i] ?? null);
+  });
+  // Every kept or new article now stands at its place, in order: whatever follows them went.
+  while (box.children.length > next.length) box.lastElementChild!.remove();
+  return next;
 }
 
 /** The whole article, as the props show it. */
-function draw({ m, first, name, pic, i18n, retry }: MessageRowProps) {
+function draw({ m, first, name, pic }: RowProps, i18n: I18n, retry: (id: string) => Promise<void>) {
   const { t } = i18n;
   const { bodyType: type, own } = m;
   const time = <time>{i18n.time(m.timestamp)}</time>;

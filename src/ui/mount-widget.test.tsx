@@ -3,7 +3,6 @@ import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { act } from 'preact/test-utils';
 import { AGENT_ID, createFakeChat, type FakeChat, GUEST_ID } from './fake-chat';
 import { mountWidget } from './mount-widget';
-import { MessageRow } from './MessageRow';
 import type { WidgetConfig, WidgetHandle } from './types';
 
 let host: HTMLElement;
@@ -342,17 +341,34 @@ describe('message log', () => {
     expect($('.av')?.textContent).toBe('GH');
   });
 
-  it('renders one new row for a new message and leaves the existing rows alone', async () => {
+  /** Watches the log through the next change: the articles it adds, and the articles there before that it touches. */
+  const watchRows = () => {
+    const before = $$('article');
+    const records: MutationRecord[] = [];
+    const observer = new MutationObserver((r) => records.push(...r));
+    observer.observe($('[role=log]')!, { subtree: true, childList: true, attributes: true, characterData: true });
+    return () => {
+      records.push(...observer.takeRecords());
+      observer.disconnect();
+      const added = records.flatMap((r) => [...r.addedNodes]).filter((n) => n.nodeName == 'ARTICLE');
+      const touched = before.filter((a) => records.some((r) => a.contains(r.target)));
+      return { added, touched };
+    };
+  };
+
+  it('draws one new row for a new message and leaves the existing rows alone', async () => {
     activeChat();
     for (let i = 0; i < 50; i++) chat.add({ body: `m${i}`, timestamp: Date.UTC(2026, 0, 5, 9) + i });
     await mount({ open: true });
     const firstNode = $('article');
-    const renders = vi.spyOn(MessageRow.prototype, 'render');
+    const changes = watchRows();
     await act(() => void chat.add({ body: 'new' }));
-    expect(renders).toHaveBeenCalledTimes(1);
+    const { added, touched } = changes();
+    expect(added).toHaveLength(1);
+    expect(touched).toEqual([]);
     expect($$('article')).toHaveLength(51);
     expect($('article')).toBe(firstNode);
-    renders.mockRestore();
+    expect($$('article').at(-1)?.textContent).toContain('new');
   });
 
   it('keeps every existing row when earlier history is put on top', async () => {
@@ -361,15 +377,31 @@ describe('message log', () => {
     for (let i = 0; i < 150; i++) chat.add({ id: `n${i}`, body: `m${i}`, timestamp: at + i * 1000 });
     await mount({ open: true });
     const oldFirst = $('article');
-    const renders = vi.spyOn(MessageRow.prototype, 'render');
+    const changes = watchRows();
     const history = Array.from({ length: 30 }, (_, i) => ({ ...chat.messages.value[0]!, id: `h${i}`, body: `h${i}`, timestamp: at - (30 - i) * 1000 }));
     await act(() => void (chat.set.messages.value = [...history, ...chat.messages.value]));
     expect($$('article')).toHaveLength(180);
     expect($$('article')[30]).toBe(oldFirst);
     expect($$('article').map((a) => a.querySelector('.bub')?.textContent)).toEqual([...history.map((m) => m.body), ...Array.from({ length: 150 }, (_, i) => `m${i}`)]);
-    // The 30 new rows, and the old first row, which now continues the group above it.
-    expect(renders.mock.calls.length).toBeLessThanOrEqual(31);
-    renders.mockRestore();
+    // The 30 new rows, and the old first row, which now continues the group above it (patched in place).
+    const { added, touched } = changes();
+    expect(added).toHaveLength(30);
+    expect(touched).toEqual([oldFirst]);
+  });
+
+  it('keeps the rows in the store’s order when a message lands between known ones, and drops rows that went', async () => {
+    activeChat();
+    const at = Date.UTC(2026, 0, 5, 9);
+    for (let i = 0; i < 5; i++) chat.add({ id: `n${i}`, body: `m${i}`, timestamp: at + i * 1000 });
+    await mount({ open: true });
+    const nodes = $$('article');
+    const [a, b, c, , e] = chat.messages.value;
+    const late = { ...b!, id: 'late', body: 'late', timestamp: at + 1500 };
+    await act(() => void (chat.set.messages.value = [a!, b!, late, c!, e!]));
+    expect($$('article').map((x) => x.querySelector('.bub')?.textContent)).toEqual(['m0', 'm1', 'late', 'm2', 'm4']);
+    expect($$('article')).toEqual([nodes[0], nodes[1], expect.anything(), nodes[2], nodes[4]]);
+    await act(() => void (chat.set.messages.value = [e!, a!]));
+    expect($$('article').map((x) => x.querySelector('.bub')?.textContent)).toEqual(['m4', 'm0']);
   });
 
   it('keeps a draft’s DOM node when the server id replaces its local id', async () => {
