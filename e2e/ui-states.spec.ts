@@ -102,6 +102,27 @@ test('End chat asks first: Cancel keeps the chat, End leaves it; Start new chat 
   await expect(t.article('Thanks for chatting, goodbye!')).toBeVisible();
 });
 
+test('the newest message stays in view when the log gets shorter: the ended notice and Start new chat take room below it', async ({ page, site, emulator }) => {
+  const conversation = await chatWithGrace(page, site, emulator);
+  const t = ui(page);
+  // More than the log can show, so it scrolls; it follows the newest line.
+  for (let i = 1; i <= 14; i++) await emulator.control.agentSays(conversation.id, `Line ${i} of a long answer`);
+  await emulator.control.agentSays(conversation.id, 'The last words');
+  await expect(t.article('The last words')).toBeVisible();
+  // The guest ends it: no new line comes into the log, only the notice and the button below it.
+  await t.endChat.click();
+  await t.confirmEnd.click();
+  await expect(t.startNew).toBeVisible();
+  // The log box shrank under the article that was at its bottom: it must still be scrolled into full view.
+  const log = page.getByRole('log', { name: /^messages$/i });
+  await expect
+    .poll(async () => {
+      const [box, last] = await Promise.all([log.boundingBox(), page.getByRole('article').last().boundingBox()]);
+      return !!box && !!last && last.y + last.height <= box.y + box.height + 1;
+    })
+    .toBe(true);
+});
+
 async function expectEndedView(page: Page) {
   const t = ui(page);
   await expect(t.composer).toBeDisabled();

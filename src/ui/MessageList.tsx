@@ -90,14 +90,21 @@ export const MessageList = reactive(({ ui }: { ui: Ui }, own: Own<{ log: RefObje
   const log = (own.log ??= createRef());
   const view = (own.view ??= { stick: true, auto: false, first: '', shift: 0 });
 
-  // The list grows with new messages and when rows render at their real height (content-visibility):
+  // The list grows with new messages and when rows render at their real height (content-visibility), and the log
+  // itself gets shorter when something takes room below or above it (the ended notice, the reconnecting banner):
   // stay at the bottom through all of it. History put on top keeps its place by scroll anchoring.
   own.layout(() => {
     const el = log.current!;
     const ro = new ResizeObserver(() => {
-      if (view.stick && el.scrollTop != (el.scrollTop = el.scrollHeight)) view.auto = true;
+      if (!view.stick) return;
+      const top = el.scrollTop;
+      el.scrollTop = el.scrollHeight;
+      // Only a scroll that happened sends a scroll event to be recognised as ours; a flag set for none would make
+      // the guest's next scroll count as ours.
+      if (el.scrollTop != top) view.auto = true;
     });
     ro.observe(el.lastElementChild!);
+    ro.observe(el);
     return () => ro.disconnect();
   }, []);
 
