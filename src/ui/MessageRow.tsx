@@ -73,6 +73,9 @@ export function syncRows(box: Element, drawn: readonly RowProps[], next: readonl
   const at = new Map(drawn.map((row, i) => [row.key, i]));
   next.forEach((row, i) => {
     const j = at.get(row.key);
+    // Taken once: should two rows ever share a key (a draft and its echo in one passing state), the second gets an
+    // article of its own instead of pulling the first one's away.
+    at.delete(row.key);
     const was = j == null ? undefined : drawn[j];
     let el = j == null ? undefined : els[j];
     if (!el || !was || was.m != row.m || was.first != row.first || was.name != row.name || was.pic != row.pic) {

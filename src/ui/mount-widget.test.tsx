@@ -402,6 +402,9 @@ describe('message log', () => {
     expect($$('article')).toEqual([nodes[0], nodes[1], expect.anything(), nodes[2], nodes[4]]);
     await act(() => void (chat.set.messages.value = [e!, a!]));
     expect($$('article').map((x) => x.querySelector('.bub')?.textContent)).toEqual(['m4', 'm0']);
+    // Two rows with one key (never meant to happen): both are shown, each in its own article.
+    await act(() => void (chat.set.messages.value = [e!, a!, { ...a!, id: 'other', localId: a!.id, body: 'twin' }]));
+    expect($$('article').map((x) => x.querySelector('.bub')?.textContent)).toEqual(['m4', 'm0', 'twin']);
   });
 
   it('keeps a draft’s DOM node when the server id replaces its local id', async () => {
