@@ -35,6 +35,10 @@ async function chatOn(page: Page, url: string, emulator: Emulator, known: string
   await expect(w.launcher).toBeVisible();
   const conversation = await startChatAs(page, emulator, 'Ada').then(async () => emulator.control.waitForConversation((c) => !known.includes(c.id)));
   await emulator.control.joinAgent(conversation.id, { displayName: 'Grace' });
+  // The join line first: an agent who joins before the widget's stream is attached reaches it by the catch-up
+  // listing, which could land after the agent's next line came on the stream; sorted above that line, it would get a
+  // block of its own (MessageList) on one page and not on the other.
+  await expect(w.article(/grace joined/i)).toBeVisible();
   await emulator.control.agentSays(conversation.id, 'Hi Ada! Our returns page is https://example.com/returns — anything else?');
   // Answer what was said, as a guest does: a reply typed before the agent's line arrived would be drawn first and
   // then have the line sorted above it, into a block of its own (MessageList), and the two pages' DOMs would differ.
