@@ -90,7 +90,7 @@ export function createReconnectingSocket({
       return down();
     }
     // A connection attempt that has not opened after 10 s is abandoned and retried.
-    timer = clock.setTimeout(down, 10_000);
+    timer = clock.setTimeout(() => down(), 10_000);
     // Listeners stay for the socket's whole life and act only while it is the current one. Never detaching
     // matters for 'error': `ws` (Node) emits it for a socket closed while still connecting, and an EventEmitter
     // with no 'error' listener throws it as an uncaught exception.

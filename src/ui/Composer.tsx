@@ -2,12 +2,11 @@
 // limit and a counter near it; disabled, saying why, when the chat cannot take messages.
 
 import { createRef, type RefObject } from 'preact';
+import { MESSAGE_BODY_MAX_LENGTH as MAX_LENGTH } from '../protocol/guest-paths';
 import { icon } from './Icon';
 import { type Own, reactive } from './reactive';
 import type { Ui } from './ui';
 
-/** webchat-v2.md §11: a message body is at most 4000 characters, counted as UTF-16 code units (`length`). */
-export const MAX_LENGTH = 4000;
 /** The counter appears once this few characters are left, so it is there when it matters and not before. */
 const COUNTER_FROM = 500;
 

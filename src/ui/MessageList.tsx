@@ -2,12 +2,12 @@
 // one new row and compares one block; "Load earlier messages" on top; and following
 // the newest message unless the guest scrolled up.
 
-import { Component, createRef, type RefObject } from 'preact';
+import { createRef, type RefObject } from 'preact';
 import type { I18n } from '../i18n/create-i18n';
 import type { ChatMember, ChatMessage } from '../store/types';
 import { isShown, startsGroup } from './group-messages';
 import { type RowProps, syncRows } from './MessageRow';
-import { type Own, reactive } from './reactive';
+import { type Own, Pure, reactive } from './reactive';
 import type { Ui } from './ui';
 
 const BLOCK_SIZE = 64;
@@ -25,20 +25,6 @@ interface BlockProps {
   nameOf: (senderId: string) => string;
   i18n: I18n;
   retry: (id: string) => Promise<void>;
-}
-
-/**
- * A component that re-renders only when one of its props changed; an array prop (a block's slice of messages)
- * counts as changed only when one of its elements did. Callers keep function props the same across renders.
- */
-export abstract class Pure<P extends object> extends Component<P> {
-  override shouldComponentUpdate(next: P): boolean {
-    const p = this.props as Record<string, unknown>;
-    return Object.entries(next).some(([k, v]) => {
-      const was = p[k];
-      return Array.isArray(v) && Array.isArray(was) ? was.length != v.length || v.some((x, i) => x != was[i]) : was != v;
-    });
-  }
 }
 
 /**

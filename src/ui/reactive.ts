@@ -1,10 +1,28 @@
 // The UI's binding of Preact to signals (docs/decisions/074): a component made with reactive() re-renders when a
 // signal it read during its last render changes. It stands in for @preact/signals' Preact integration, of which we
 // used only this, and for preact/hooks, of which we used only useRef and useLayoutEffect: the store and the UI
-// import @preact/signals-core, and nothing patches Preact's options.
+// import @preact/signals-core, and nothing patches Preact's options. Also Pure: the one shallow props check, shared by
+// reactive components and the message log's blocks.
 
 import { Component, type ComponentChild } from 'preact';
 import { effect } from '@preact/signals-core';
+
+/**
+ * A component that re-renders for its parent only when one of its props changed (shallow); an array prop (a block's
+ * slice of messages) counts as changed only when one of its elements did. Callers keep function props the same.
+ */
+export abstract class Pure<P extends object> extends Component<P> {
+  override shouldComponentUpdate(props: P): boolean {
+    const next = props as Record<string, unknown>;
+    const last = this.props as Record<string, unknown>;
+    for (const k in last) if (!(k in next)) return true;
+    for (const k in next) {
+      const [v, was] = [next[k], last[k]];
+      if (Array.isArray(v) && Array.isArray(was) ? was.length != v.length || v.some((x, i) => x !== was[i]) : v !== was) return true;
+    }
+    return false;
+  }
+}
 
 /**
  * What a reactive view is handed besides its props: an object of its own, kept for the component's life. The view
@@ -27,7 +45,7 @@ export type Own<S extends object = object> = Partial<S> & {
  * @preact/signals' components it skips a parent's re-render when its props are the same (shallow).
  */
 export function reactive<P extends object, S extends object = object>(view: (props: P, own: Own<S>) => ComponentChild) {
-  return class extends Component<P> {
+  return class extends Pure<P> {
     /** Disposes the last render's effect. */
     stop?: () => void;
     /** The layout effect due after this render's commit; the deps it last ran (or is due) with; its cleanup. */
@@ -62,14 +80,6 @@ export function reactive<P extends object, S extends object = object>(view: (pro
         }
       });
       return out;
-    }
-
-    override shouldComponentUpdate(props: P) {
-      const next = props as Record<string, unknown>;
-      const last = this.props as Record<string, unknown>;
-      for (const k in next) if (next[k] !== last[k]) return true;
-      for (const k in last) if (!(k in next)) return true;
-      return false;
     }
 
     override componentDidMount() {
